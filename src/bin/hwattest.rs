@@ -1,0 +1,2 @@
+//! The `hwattest` command-line tool (placeholder until the CLI lands).
+fn main() {}

@@ -1,0 +1,334 @@
+//! The one error type of hwattest.
+//!
+//! Every variant states a fact about the input and says where it was found: which certificate
+//! (index 0 is the leaf), which KeyDescription tag, which CBOR field. Variants never carry secret
+//! material. Tests compare variants exactly, so each is `Clone + PartialEq + Eq`.
+
+use core::fmt;
+
+/// Why a piece of evidence was not decoded, not trusted, or not bound to the caller's inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    // ---------------------------------------------------------------------------------------
+    // Input decoding.
+    // ---------------------------------------------------------------------------------------
+    /// The input is larger than the named limit allows.
+    InputTooLarge {
+        /// What was too large (`"input"`, `"certificate 2"`, `"CBOR object"`, ...).
+        what: &'static str,
+        /// Its size in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
+    /// The input was empty or held no certificate.
+    InputEmpty,
+
+    /// The input is not in any accepted encoding (PEM, DER, base64, JSON array of base64).
+    InputEncoding {
+        /// The encoding that was tried and how it failed.
+        reason: &'static str,
+    },
+
+    /// The chain holds more certificates than [`crate::limits::MAX_CHAIN_LENGTH`].
+    ChainTooLong {
+        /// Number of certificates presented.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+
+    // ---------------------------------------------------------------------------------------
+    // Certificate structure (RFC 5280 section 4.1).
+    // ---------------------------------------------------------------------------------------
+    /// A certificate is not well-formed DER (or, for a device-minted certificate, not even
+    /// tolerable BER).
+    CertificateMalformed {
+        /// Index in the chain, 0 is the leaf.
+        index: usize,
+        /// The certificate field that failed to decode.
+        field: &'static str,
+    },
+
+    /// A certificate has bytes after its outer SEQUENCE.
+    CertificateTrailingData {
+        /// Index in the chain, 0 is the leaf.
+        index: usize,
+    },
+
+    /// A certificate uses a signature algorithm hwattest does not verify.
+    UnsupportedSignatureAlgorithm {
+        /// Index of the certificate whose signature uses it.
+        index: usize,
+    },
+
+    /// A certificate's public key is of a type or curve that cannot verify the next signature.
+    UnsupportedPublicKey {
+        /// Index of the certificate that holds the key.
+        index: usize,
+    },
+
+    /// A certificate carries an extension twice (RFC 5280 section 4.2).
+    DuplicateExtension {
+        /// Index in the chain.
+        index: usize,
+    },
+
+    /// A certificate marks an extension critical that hwattest does not understand.
+    UnknownCriticalExtension {
+        /// Index in the chain.
+        index: usize,
+    },
+
+    // ---------------------------------------------------------------------------------------
+    // Chain validation.
+    // ---------------------------------------------------------------------------------------
+    /// A certificate's issuer name is not the next certificate's subject name.
+    IssuerMismatch {
+        /// Index of the certificate whose issuer does not match.
+        index: usize,
+    },
+
+    /// A certificate's signature does not verify under its issuer's key.
+    BadSignature {
+        /// Index of the certificate whose signature failed.
+        index: usize,
+    },
+
+    /// A certificate that issued another is not a CA (basicConstraints cA is not true) and is not
+    /// an ATTEST_KEY certificate allowed to sign the leaf.
+    IssuerNotCa {
+        /// Index of the issuing certificate.
+        index: usize,
+    },
+
+    /// An issuing certificate's keyUsage lacks keyCertSign.
+    IssuerKeyUsage {
+        /// Index of the issuing certificate.
+        index: usize,
+    },
+
+    /// A CA certificate's pathLenConstraint is exceeded by the certificates below it.
+    PathLengthExceeded {
+        /// Index of the constraining certificate.
+        index: usize,
+    },
+
+    /// A certificate whose validity is enforced is not yet valid at the verification time.
+    CertificateNotYetValid {
+        /// Index in the chain.
+        index: usize,
+        /// The verification time, seconds since the Unix epoch.
+        time: i64,
+        /// The certificate's notBefore, seconds since the Unix epoch.
+        not_before: i64,
+    },
+
+    /// A certificate whose validity is enforced has expired at the verification time.
+    CertificateExpired {
+        /// Index in the chain.
+        index: usize,
+        /// The verification time, seconds since the Unix epoch.
+        time: i64,
+        /// The certificate's notAfter, seconds since the Unix epoch.
+        not_after: i64,
+    },
+
+    /// The chain ends at a certificate that no trusted root key issued or is.
+    UntrustedRoot,
+
+    /// The chain ends at an Android Keystore software attestation root, and the caller did not
+    /// opt in to software attestation.
+    SoftwareRoot,
+
+    // ---------------------------------------------------------------------------------------
+    // Android Key Attestation (AOSP "Verifying hardware-backed key pairs with key attestation").
+    // ---------------------------------------------------------------------------------------
+    /// The leaf certificate carries no KeyDescription extension (1.3.6.1.4.1.11129.2.1.17).
+    MissingKeyDescription,
+
+    /// A certificate other than the leaf, or other than an allowed ATTEST_KEY issuer, carries a
+    /// KeyDescription extension.
+    UnexpectedKeyDescription {
+        /// Index of the certificate that carries it.
+        index: usize,
+    },
+
+    /// The KeyDescription extension is not valid.
+    KeyDescriptionMalformed {
+        /// Index of the certificate that carries it, when known.
+        index: Option<usize>,
+        /// The KeyDescription field, or the AuthorizationList list (`"hardwareEnforced"`,
+        /// `"softwareEnforced"`), that failed.
+        field: &'static str,
+        /// The KeyMint tag number, when the failure is inside an AuthorizationList entry.
+        tag: Option<u32>,
+    },
+
+    /// The attestation challenge in the leaf does not equal the caller's challenge.
+    ChallengeMismatch,
+    // ---------------------------------------------------------------------------------------
+    // Apple App Attest.
+    // ---------------------------------------------------------------------------------------
+}
+
+impl Error {
+    /// The same error, with the index of the certificate it was found in filled in where the
+    /// parser that raised it could not know it.
+    pub(crate) fn at_certificate(self, cert: usize) -> Self {
+        match self {
+            Self::KeyDescriptionMalformed {
+                index: None,
+                field,
+                tag,
+            } => Self::KeyDescriptionMalformed {
+                index: Some(cert),
+                field,
+                tag,
+            },
+            other => other,
+        }
+    }
+
+    /// A stable snake_case identifier for the variant, for JSON output and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InputTooLarge { .. } => "input_too_large",
+            Self::InputEmpty => "input_empty",
+            Self::InputEncoding { .. } => "input_encoding",
+            Self::ChainTooLong { .. } => "chain_too_long",
+            Self::CertificateMalformed { .. } => "certificate_malformed",
+            Self::CertificateTrailingData { .. } => "certificate_trailing_data",
+            Self::UnsupportedSignatureAlgorithm { .. } => "unsupported_signature_algorithm",
+            Self::UnsupportedPublicKey { .. } => "unsupported_public_key",
+            Self::DuplicateExtension { .. } => "duplicate_extension",
+            Self::UnknownCriticalExtension { .. } => "unknown_critical_extension",
+            Self::IssuerMismatch { .. } => "issuer_mismatch",
+            Self::BadSignature { .. } => "bad_signature",
+            Self::IssuerNotCa { .. } => "issuer_not_ca",
+            Self::IssuerKeyUsage { .. } => "issuer_key_usage",
+            Self::PathLengthExceeded { .. } => "path_length_exceeded",
+            Self::CertificateNotYetValid { .. } => "certificate_not_yet_valid",
+            Self::CertificateExpired { .. } => "certificate_expired",
+            Self::UntrustedRoot => "untrusted_root",
+            Self::SoftwareRoot => "software_root",
+            Self::MissingKeyDescription => "missing_key_description",
+            Self::UnexpectedKeyDescription { .. } => "unexpected_key_description",
+            Self::KeyDescriptionMalformed { .. } => "key_description_malformed",
+            Self::ChallengeMismatch => "challenge_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InputTooLarge { what, len, limit } => {
+                write!(f, "{what} is {len} bytes, more than the limit of {limit}")
+            }
+            Self::InputEmpty => f.write_str("input holds no certificate"),
+            Self::InputEncoding { reason } => write!(f, "input is not decodable: {reason}"),
+            Self::ChainTooLong { len, limit } => {
+                write!(
+                    f,
+                    "chain has {len} certificates, more than the limit of {limit}"
+                )
+            }
+            Self::CertificateMalformed { index, field } => {
+                write!(f, "certificate {index}: malformed {field}")
+            }
+            Self::CertificateTrailingData { index } => {
+                write!(
+                    f,
+                    "certificate {index}: trailing bytes after the certificate"
+                )
+            }
+            Self::UnsupportedSignatureAlgorithm { index } => {
+                write!(f, "certificate {index}: unsupported signature algorithm")
+            }
+            Self::UnsupportedPublicKey { index } => {
+                write!(
+                    f,
+                    "certificate {index}: public key type or curve cannot verify signatures"
+                )
+            }
+            Self::DuplicateExtension { index } => {
+                write!(f, "certificate {index}: an extension appears twice")
+            }
+            Self::UnknownCriticalExtension { index } => {
+                write!(f, "certificate {index}: unknown critical extension")
+            }
+            Self::IssuerMismatch { index } => {
+                write!(
+                    f,
+                    "certificate {index}: issuer name is not the next certificate's subject"
+                )
+            }
+            Self::BadSignature { index } => {
+                write!(
+                    f,
+                    "certificate {index}: signature does not verify under its issuer's key"
+                )
+            }
+            Self::IssuerNotCa { index } => {
+                write!(
+                    f,
+                    "certificate {index}: issues a certificate but is not a CA"
+                )
+            }
+            Self::IssuerKeyUsage { index } => {
+                write!(
+                    f,
+                    "certificate {index}: issues a certificate without keyCertSign usage"
+                )
+            }
+            Self::PathLengthExceeded { index } => {
+                write!(f, "certificate {index}: path length constraint exceeded")
+            }
+            Self::CertificateNotYetValid {
+                index,
+                time,
+                not_before,
+            } => write!(
+                f,
+                "certificate {index}: not valid before {not_before}, verification time {time}"
+            ),
+            Self::CertificateExpired {
+                index,
+                time,
+                not_after,
+            } => write!(
+                f,
+                "certificate {index}: expired at {not_after}, verification time {time}"
+            ),
+            Self::UntrustedRoot => f.write_str("chain does not end at a trusted root key"),
+            Self::SoftwareRoot => f.write_str(
+                "chain ends at an Android Keystore software attestation root, not hardware",
+            ),
+            Self::MissingKeyDescription => {
+                f.write_str("leaf certificate has no KeyDescription extension")
+            }
+            Self::UnexpectedKeyDescription { index } => write!(
+                f,
+                "certificate {index}: carries a KeyDescription extension where none may be"
+            ),
+            Self::KeyDescriptionMalformed { index, field, tag } => {
+                if let Some(index) = index {
+                    write!(f, "certificate {index}: ")?;
+                }
+                write!(f, "malformed KeyDescription {field}")?;
+                if let Some(tag) = tag {
+                    write!(f, " at tag {tag}")?;
+                }
+                Ok(())
+            }
+            Self::ChallengeMismatch => {
+                f.write_str("attestation challenge does not equal the expected challenge")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
