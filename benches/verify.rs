@@ -1,3 +1,88 @@
-//! Benchmarks (placeholder until the verifiers land).
-#![allow(missing_docs)]
-fn main() {}
+//! Per-operation cost of parsing and verification, on the shared real-device vectors when
+//! `../shared` is present, else on the bundled generated example.
+//!
+//! Run: `cargo bench`. Criterion prints time per operation; the `throughput_all_cores` group
+//! verifies one batch per core in parallel and reports elements per second.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use hwattest::android::{Challenge, Verifier};
+use hwattest::{RootKind, TrustAnchor, UnixTime};
+
+struct AndroidCase {
+    chain: Vec<u8>,
+    challenge: Vec<u8>,
+    at: UnixTime,
+    verifier: Verifier,
+    cold: Verifier,
+}
+
+fn android_case() -> AndroidCase {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/test-vectors/android/ak-pixel8a-sdk34-tee-ec-rkp/chain.pem");
+    if let Ok(chain) = std::fs::read(&shared) {
+        // 2024-09-26T22:31:25Z, the vector's suggested time.
+        return AndroidCase {
+            chain,
+            challenge: b"challenge".to_vec(),
+            at: UnixTime::from_unix_seconds(1_727_389_885),
+            verifier: Verifier::new(),
+            cold: Verifier::builder().signature_cache_capacity(0).build(),
+        };
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-vectors/android/example");
+    let root = hwattest::encoding::decode_certificates(&std::fs::read(dir.join("root.pem")).unwrap())
+        .unwrap();
+    let anchor = TrustAnchor::from_certificate_der(&root[0], "example", RootKind::Custom).unwrap();
+    AndroidCase {
+        chain: std::fs::read(dir.join("chain.pem")).unwrap(),
+        challenge: std::fs::read(dir.join("challenge.txt")).unwrap(),
+        at: UnixTime::from_unix_seconds(1_796_083_200),
+        verifier: Verifier::builder().add_root(anchor.clone()).build(),
+        cold: Verifier::builder().add_root(anchor).signature_cache_capacity(0).build(),
+    }
+}
+
+fn android(c: &mut Criterion) {
+    let case = android_case();
+    let mut group = c.benchmark_group("android");
+    group.bench_function("parse_only", |b| {
+        b.iter(|| hwattest::android::inspect(&case.chain).unwrap())
+    });
+    group.bench_function("verify_cold_cache", |b| {
+        b.iter(|| case.cold.verify(&case.chain, Challenge::Expected(&case.challenge), case.at).unwrap())
+    });
+    group.bench_function("verify_warm_cache", |b| {
+        b.iter(|| {
+            case.verifier.verify(&case.chain, Challenge::Expected(&case.challenge), case.at).unwrap()
+        })
+    });
+    group.finish();
+
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    const PER_THREAD: u64 = 64;
+    let mut group = c.benchmark_group("throughput_all_cores");
+    group.throughput(Throughput::Elements(PER_THREAD * threads as u64));
+    group.bench_function("android_verify_warm_cache", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                for _ in 0..threads {
+                    s.spawn(|| {
+                        for _ in 0..PER_THREAD {
+                            case.verifier
+                                .verify(&case.chain, Challenge::Expected(&case.challenge), case.at)
+                                .unwrap();
+                        }
+                    });
+                }
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, android);
+criterion_main!(benches);

@@ -156,6 +156,13 @@ pub enum Error {
         index: usize,
     },
 
+    /// Certificate 1 carries a KeyDescription, so its key was attested by KeyMint, but that key
+    /// is not an ATTEST_KEY key: an ordinary attested key signing a "leaf" is a forgery.
+    IssuerNotAttestKey {
+        /// Index of the issuing certificate (always 1).
+        index: usize,
+    },
+
     /// The KeyDescription extension is not valid.
     KeyDescriptionMalformed {
         /// Index of the certificate that carries it, when known.
@@ -216,6 +223,7 @@ impl Error {
             Self::SoftwareRoot => "software_root",
             Self::MissingKeyDescription => "missing_key_description",
             Self::UnexpectedKeyDescription { .. } => "unexpected_key_description",
+            Self::IssuerNotAttestKey { .. } => "issuer_not_attest_key",
             Self::KeyDescriptionMalformed { .. } => "key_description_malformed",
             Self::ChallengeMismatch => "challenge_mismatch",
         }
@@ -313,6 +321,10 @@ impl fmt::Display for Error {
             Self::UnexpectedKeyDescription { index } => write!(
                 f,
                 "certificate {index}: carries a KeyDescription extension where none may be"
+            ),
+            Self::IssuerNotAttestKey { index } => write!(
+                f,
+                "certificate {index}: attested key signs the leaf but is not an ATTEST_KEY key"
             ),
             Self::KeyDescriptionMalformed { index, field, tag } => {
                 if let Some(index) = index {

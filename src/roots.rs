@@ -80,6 +80,10 @@ const ANDROID_SOFTWARE_ROOT_RSA: &str =
     include_str!("../roots/android-keystore-software-root-rsa.pem");
 const APPLE_APP_ATTESTATION_ROOT: &str = include_str!("../roots/apple-app-attestation-root-ca.pem");
 
+/// SHA-256 of Key Attestation CA1's SubjectPublicKeyInfo; it anchors only RKP chains.
+pub(crate) const KEY_ATTESTATION_CA1_KEY_SHA256: &str =
+    "3ee44512a1af2beb39c889490c60ea3f82e43f5d5a5532f5ab9419f676cd07ec";
+
 /// The embedded Android roots: (PEM, name, kind).
 const ANDROID_ROOTS: [(&str, &str, RootKind); 7] = [
     (
@@ -225,10 +229,7 @@ mod tests {
             hardware[0].key_sha256_hex(),
             "feb2ea7551ee316ed4bb443c8293b884dbfdea40b603ee3e4f4a897e4580fbae"
         );
-        assert_eq!(
-            hardware[1].key_sha256_hex(),
-            "3ee44512a1af2beb39c889490c60ea3f82e43f5d5a5532f5ab9419f676cd07ec"
-        );
+        assert_eq!(hardware[1].key_sha256_hex(), KEY_ATTESTATION_CA1_KEY_SHA256);
         let software: Vec<_> = google
             .anchors()
             .iter()

@@ -9,8 +9,8 @@
 //!   trusted. The anchor's own validity and extensions are not checked (RFC 5280 section 6.1.1).
 //! - Validity dates are enforced for every certificate except the anchor and the device-minted
 //!   ones the policy names, whose dates are meaningless on real devices.
-//! - Every issuer must be a CA with keyCertSign, except an ATTEST_KEY certificate at index 1 when
-//!   the policy allows it.
+//! - Every issuer must be a CA with keyCertSign, except the leaf's issuer when the policy allows
+//!   it (Android: a factory batch attestation certificate, or an ATTEST_KEY certificate).
 
 use crate::error::Error;
 use crate::limits::MAX_CHAIN_LENGTH;
@@ -26,9 +26,21 @@ pub(crate) struct ChainPolicy {
     pub(crate) time: UnixTime,
     /// Whether the leaf's validity dates are enforced.
     pub(crate) leaf_validity: bool,
-    /// Whether certificate 1 is an ATTEST_KEY certificate: device-minted (validity not
-    /// enforced) and allowed to issue the leaf without being a CA.
-    pub(crate) attest_key_issuer: bool,
+    /// What certificate 1, the leaf's issuer, may be.
+    pub(crate) leaf_issuer: LeafIssuer,
+}
+
+/// What the certificate that issued the leaf may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LeafIssuer {
+    /// A CA, like every other issuer (RFC 5280 section 4.2.1.9).
+    Ca,
+    /// A CA, or a vendor-issued certificate without the CA flag: some factory-provisioned
+    /// Android devices (Sony Xperia 10 III) carry a batch attestation certificate with
+    /// `cA = FALSE` and no keyCertSign that signs every leaf.
+    MayBeNonCa,
+    /// A device-minted ATTEST_KEY certificate: not a CA, and its validity dates are not enforced.
+    AttestKey,
 }
 
 /// The outcome of a successful validation.
@@ -112,9 +124,9 @@ pub(crate) fn validate<'r>(
         if issuer_index == last_index && root_included {
             continue;
         }
-        let attest_key = issuer_index == 1 && policy.attest_key_issuer;
+        let non_ca_allowed = issuer_index == 1 && policy.leaf_issuer != LeafIssuer::Ca;
         let constraints = issuer.basic_constraints.unwrap_or_default();
-        if attest_key && !constraints.ca {
+        if non_ca_allowed && !constraints.ca {
             continue;
         }
         if !constraints.ca {
@@ -140,7 +152,7 @@ pub(crate) fn validate<'r>(
     // 4. Validity of every certificate whose dates mean something.
     for (index, cert) in certs.iter().enumerate().take(checked) {
         let device_minted =
-            (index == 0 && !policy.leaf_validity) || (index == 1 && policy.attest_key_issuer);
+            (index == 0 && !policy.leaf_validity) || (index == 1 && policy.leaf_issuer == LeafIssuer::AttestKey);
         if device_minted {
             continue;
         }
@@ -177,4 +189,52 @@ pub(crate) fn validate<'r>(
         anchor,
         root_included,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::decode_certificates;
+    use crate::x509::cert::Strictness;
+    use crate::x509::oid::ANDROID_KEY_DESCRIPTION;
+
+    #[test]
+    fn probe_real_chains() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/test-vectors/android");
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let roots = Roots::google();
+        let cache = SignatureCache::default();
+        for e in entries {
+            let path = e.unwrap().path();
+            let Ok(pem) = std::fs::read(path.join("chain.pem")) else { continue };
+            let meta = std::fs::read_to_string(path.join("meta.json")).unwrap();
+            let at = meta.split("\"valid_at_utc_suggested\": \"").nth(1).unwrap();
+            let at = &at[..19];
+            let t = crate::time::parse_asn1_time(
+                format!("{}{}{}{}{}{}Z", &at[0..4], &at[5..7], &at[8..10], &at[11..13], &at[14..16], &at[17..19]).as_bytes(),
+                true,
+            )
+            .unwrap();
+            let ders = decode_certificates(&pem).unwrap();
+            let mut certs = Vec::new();
+            let mut res = Ok(());
+            for (i, d) in ders.iter().enumerate() {
+                let probe = Certificate::parse(d, i, Strictness::Device);
+                let strict = match &probe {
+                    Ok(c) => i == 0 || (i == 1 && c.extension(&ANDROID_KEY_DESCRIPTION).is_some()),
+                    Err(_) => true,
+                };
+                let s = if strict { Strictness::Device } else { Strictness::Vendor };
+                match Certificate::parse(d, i, s) {
+                    Ok(c) => certs.push(c),
+                    Err(err) => { res = Err(err); break; }
+                }
+            }
+            let attest = certs.get(1).map(|c| c.extension(&ANDROID_KEY_DESCRIPTION).is_some()).unwrap_or(false);
+            let leaf_issuer = if attest { LeafIssuer::AttestKey } else { LeafIssuer::MayBeNonCa };
+            let out = res.and_then(|_| validate(&certs, &roots, &cache, &ChainPolicy { time: t, leaf_validity: false, leaf_issuer }).map(|v| (v.anchor.name().to_owned(), v.root_included)));
+            let odd: Vec<_> = certs.iter().map(|c| c.oddities.clone()).collect();
+            println!("{:50} {:?} {:?}", path.file_name().unwrap().to_str().unwrap(), out, odd);
+        }
+    }
 }

@@ -215,6 +215,11 @@ impl SignatureCache {
         }
     }
 
+    /// The most signatures it remembers.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// Number of signatures remembered.
     pub fn len(&self) -> usize {
         self.entries.lock().map(|e| e.0.len()).unwrap_or(0)

@@ -1,2 +1,0 @@
-//! The `hwattest` command-line tool (placeholder until the CLI lands).
-fn main() {}

@@ -1,0 +1,169 @@
+//! `hwattest android` and the Android half of `hwattest inspect`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hwattest::android::{AndroidClaims, Challenge, Verifier};
+use hwattest::{RootKind, TrustAnchor};
+
+use crate::common::{self, UsageError};
+
+/// Arguments of `hwattest android`.
+#[derive(clap::Args)]
+pub struct AndroidArgs {
+    /// The certificate chain, leaf first: PEM, DER, a JSON array of base64, or base64 lines.
+    chain: PathBuf,
+    /// The challenge the server issued: hex:…, base64:…, @FILE, or plain text.
+    #[arg(long, value_name = "VALUE", required_unless_present = "no_challenge")]
+    challenge: Option<String>,
+    /// Do not check the challenge (freshness is then NOT proven).
+    #[arg(long, conflicts_with = "challenge")]
+    no_challenge: bool,
+    /// Verification time, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// An extra trusted root certificate (PEM file); may be repeated.
+    #[arg(long, value_name = "PEM_FILE")]
+    root: Vec<PathBuf>,
+    /// Accept chains ending at an Android Keystore software root (reported as software).
+    #[arg(long)]
+    allow_software: bool,
+    /// Print one JSON object instead of a readable summary.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `hwattest android`.
+pub fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
+    let chain = common::read_file(&args.chain)?;
+    let challenge = args.challenge.as_deref().map(common::parse_value).transpose()?;
+    let time = common::parse_time(args.at.as_deref())?;
+
+    let mut builder = Verifier::builder().allow_software_attestation(args.allow_software);
+    for path in &args.root {
+        let pem = common::read_file(path)?;
+        let name = format!("custom root {}", path.display());
+        let anchors = hwattest::encoding::decode_certificates(&pem)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        for der in anchors {
+            let anchor = TrustAnchor::from_certificate_der(&der, &name, RootKind::Custom)
+                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            builder = builder.add_root(anchor);
+        }
+    }
+    let verifier = builder.build();
+
+    let challenge = match &challenge {
+        Some(bytes) => Challenge::Expected(bytes),
+        None => Challenge::NotChecked,
+    };
+    let outcome = verifier.verify(&chain, challenge, time).map(|v| v.claims().clone());
+    Ok(common::report("android", outcome, args.json, summary))
+}
+
+fn summary(claims: &AndroidClaims) -> String {
+    let mut out = String::new();
+    let rows: [(&str, String); 10] = [
+        ("attestation", format!(
+            "version {}, {}",
+            claims.attestation_version,
+            serde_label(&claims.attestation_security_level)
+        )),
+        ("keymint", format!(
+            "version {}, {}",
+            claims.keymint_version,
+            serde_label(&claims.keymint_security_level)
+        )),
+        ("challenge (hex)", claims.challenge.clone()),
+        ("verified boot", claims
+            .root_of_trust
+            .as_ref()
+            .map(|r| format!(
+                "{}, device {}",
+                serde_label(&r.verified_boot_state),
+                if r.device_locked { "locked" } else { "UNLOCKED" }
+            ))
+            .unwrap_or_else(|| "not attested".to_owned())),
+        ("os version", opt(claims.os_version)),
+        ("os patch level", opt(claims.os_patch_level)),
+        ("vendor / boot patch", format!(
+            "{} / {}",
+            opt(claims.vendor_patch_level),
+            opt(claims.boot_patch_level)
+        )),
+        ("application", claims
+            .application
+            .as_ref()
+            .map(|a| {
+                a.packages
+                    .iter()
+                    .map(|p| format!("{} ({})", p.name, p.version))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_else(|| "not attested".to_owned())),
+        ("provisioning", serde_label(&claims.provisioning)),
+        ("root", format!("{} ({})", claims.root.name, serde_label(&claims.root.kind))),
+    ];
+    for (label, value) in rows {
+        let _ = writeln!(out, "  {label:<20} {value}");
+    }
+    out.trim_end().to_owned()
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_else(|| "-".to_owned())
+}
+
+/// The snake_case name serde gives a unit enum variant.
+fn serde_label<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+/// Runs `hwattest inspect` on an Android chain.
+pub fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
+    let input = common::read_file(path)?;
+    let report = hwattest::android::inspect(&input)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    if json {
+        return Ok(common::print_json(&report));
+    }
+    for cert in &report.certificates {
+        println!("certificate {}", cert.index);
+        if let Some(error) = &cert.error {
+            println!("  error: {error}");
+            continue;
+        }
+        println!("  subject      {}", cert.subject);
+        println!("  issuer       {}", cert.issuer);
+        println!("  serial       {}", cert.serial_hex);
+        if let (Some(nb), Some(na)) = (cert.not_before, cert.not_after) {
+            println!("  validity     {} .. {}", common::format_time(nb), common::format_time(na));
+        }
+        println!("  key sha256   {}", cert.public_key_sha256);
+        println!("  ca           {}", opt(cert.ca));
+        println!("  extensions   {}", cert.extensions.join(", "));
+        if !cert.oddities.is_empty() {
+            println!("  oddities     {}", serde_label_list(&cert.oddities));
+        }
+        if let Some(error) = &cert.key_description_error {
+            println!("  KeyDescription error: {error}");
+        }
+        if let Some(kd) = &cert.key_description {
+            let text = serde_json::to_string_pretty(kd).unwrap_or_default();
+            println!("  KeyDescription:");
+            for line in text.lines() {
+                println!("    {line}");
+            }
+        }
+    }
+    Ok(ExitCode::from(common::EXIT_VERIFIED))
+}
+
+fn serde_label_list<T: serde::Serialize>(values: &[T]) -> String {
+    values.iter().map(serde_label).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,175 @@
+//! Pieces every subcommand shares: reading files, the VALUE syntax, times, the JSON envelope.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use hwattest::{Error, UnixTime};
+use serde::Serialize;
+
+/// Exit code: the evidence verified.
+pub const EXIT_VERIFIED: u8 = 0;
+/// Exit code: the evidence was read and rejected.
+pub const EXIT_REJECTED: u8 = 1;
+/// Exit code: bad usage or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A failure before verification could run: bad arguments or an unreadable file.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Reads a whole file, refusing anything over the library's input limit.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+    let limit = hwattest::limits::MAX_INPUT_BYTES;
+    if meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
+        return Err(UsageError(format!(
+            "{} is {} bytes, more than the limit of {limit}",
+            path.display(),
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Parses the VALUE syntax: `hex:…`, `base64:…` (standard or URL-safe, padding optional),
+/// `@FILE` (raw bytes), or plain UTF-8 text.
+pub fn parse_value(value: &str) -> Result<Vec<u8>, UsageError> {
+    if let Some(hex) = value.strip_prefix("hex:") {
+        decode_hex(hex).ok_or_else(|| UsageError(format!("not valid hex: {hex:?}")))
+    } else if let Some(b64) = value.strip_prefix("base64:") {
+        hwattest::encoding::decode_base64(b64.as_bytes())
+            .map_err(|_| UsageError(format!("not valid base64: {b64:?}")))
+    } else if let Some(path) = value.strip_prefix('@') {
+        read_file(Path::new(path))
+    } else {
+        Ok(value.as_bytes().to_vec())
+    }
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim();
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .collect()
+}
+
+/// Parses `--at` (RFC 3339), or takes the system clock when absent.
+pub fn parse_time(at: Option<&str>) -> Result<UnixTime, UsageError> {
+    let instant = match at {
+        Some(text) => time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .map_err(|e| UsageError(format!("--at {text:?} is not an RFC 3339 time: {e}")))?,
+        None => time::OffsetDateTime::now_utc(),
+    };
+    Ok(UnixTime::from_unix_seconds(instant.unix_timestamp()))
+}
+
+/// Formats a Unix time as RFC 3339 for people.
+pub fn format_time(t: UnixTime) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t.as_unix_seconds())
+        .ok()
+        .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| t.as_unix_seconds().to_string())
+}
+
+/// The `error` member of the JSON envelope.
+#[derive(Serialize)]
+pub struct ErrorReport {
+    /// Stable snake_case identifier.
+    pub kind: String,
+    /// Human-readable text.
+    pub message: String,
+}
+
+/// The one JSON object every verifying subcommand prints with `--json`.
+#[derive(Serialize)]
+pub struct Envelope<C: Serialize> {
+    /// Whether every check passed.
+    pub verified: bool,
+    /// `android` or `apple`.
+    pub platform: &'static str,
+    /// What was proven, when verified.
+    pub claims: Option<C>,
+    /// Why not, when not verified.
+    pub error: Option<ErrorReport>,
+}
+
+/// Whether a library error means the input could not be read at all (exit 2) rather than that
+/// it was read and rejected (exit 1).
+pub fn is_unreadable(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::InputTooLarge { .. } | Error::InputEmpty | Error::InputEncoding { .. }
+    )
+}
+
+/// Prints the outcome of a verification and returns the exit code.
+pub fn report<C: Serialize>(
+    platform: &'static str,
+    outcome: Result<C, Error>,
+    json: bool,
+    summary: impl Fn(&C) -> String,
+) -> ExitCode {
+    let code = match &outcome {
+        Ok(_) => EXIT_VERIFIED,
+        Err(e) if is_unreadable(e) => EXIT_USAGE,
+        Err(_) => EXIT_REJECTED,
+    };
+    if json {
+        let envelope = match outcome {
+            Ok(claims) => Envelope { verified: true, platform, claims: Some(claims), error: None },
+            Err(e) => Envelope {
+                verified: false,
+                platform,
+                claims: None,
+                error: Some(ErrorReport { kind: e.kind().to_owned(), message: e.to_string() }),
+            },
+        };
+        match serde_json::to_string_pretty(&envelope) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("hwattest: cannot serialise the result: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    } else {
+        match &outcome {
+            Ok(claims) => println!("VERIFIED ({platform})\n{}", summary(claims)),
+            Err(e) => println!("REJECTED ({platform}): {e} [{}]", e.kind()),
+        }
+    }
+    ExitCode::from(code)
+}
+
+/// Prints any serialisable value as pretty JSON.
+pub fn print_json<T: Serialize>(value: &T) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::from(EXIT_VERIFIED)
+        }
+        Err(e) => {
+            eprintln!("hwattest: cannot serialise the result: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_syntax() {
+        assert_eq!(parse_value("hex:00ff").unwrap(), [0x00, 0xff]);
+        assert_eq!(parse_value("base64:AP8").unwrap(), [0x00, 0xff]);
+        assert_eq!(parse_value("base64:_w==").unwrap(), [0xff]);
+        assert_eq!(parse_value("challenge").unwrap(), b"challenge");
+        assert!(parse_value("hex:0").is_err());
+        assert!(parse_value("hex:zz").is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects, clippy::as_conversions, clippy::panic)]
+
+pub mod android;
+pub mod der;
+pub mod pki;
+pub mod vectors;
