@@ -179,6 +179,8 @@ pub(crate) trait KmEnum: Copy + PartialEq {
     fn from_km(value: i64) -> Self;
     /// `Some(value)` when the variant is `Unknown(value)`.
     fn unknown_value(self) -> Option<i64>;
+    /// The spec's integer value.
+    fn km_value(self) -> i64;
 }
 
 /// Declares a KeyMint enum: named variants for the values the spec defines, plus
@@ -232,6 +234,10 @@ macro_rules! km_enum {
                     Self::Unknown(value) => Some(value),
                     _ => None,
                 }
+            }
+
+            fn km_value(self) -> i64 {
+                self.value()
             }
         }
     };

@@ -245,7 +245,8 @@ pub struct UnknownTag {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct AuthorizationList {
-    /// `[1]` allowed purposes, in encoded order, duplicates removed.
+    /// `[1]` allowed purposes. Every `SET OF` field is sorted by value with duplicates removed,
+    /// whatever the encoded order (which is recorded as an oddity when not DER).
     pub purpose: Option<Vec<KeyPurpose>>,
     /// `[2]` algorithm.
     pub algorithm: Option<Algorithm>,
@@ -577,7 +578,7 @@ impl<'a> Entry<'a> {
         }
     }
 
-    /// A `SET OF INTEGER` holding KeyMint enums, in encoded order with duplicates removed.
+    /// A `SET OF INTEGER` holding KeyMint enums, sorted by value with duplicates removed.
     fn enum_set<T: KmEnum>(self, odd: &mut Vec<KeyDescriptionOddity>) -> Result<Vec<T>, Error> {
         let content = self.expect(Tag::Set)?;
         let members = asn1::members(content, Tag::Integer, self.field, Some(self.tag))?;
@@ -594,6 +595,7 @@ impl<'a> Entry<'a> {
                 out.push(value);
             }
         }
+        out.sort_by_key(|v| v.km_value());
         Ok(out)
     }
 
@@ -629,8 +631,8 @@ fn set_once<T: PartialEq>(
 }
 
 /// Stores a `SET OF` entry; a repeated tag unites its members with the earlier ones (seen on
-/// real devices, and what Google's parser does) and is recorded.
-fn merge_set<T: PartialEq>(
+/// real devices, and what Google's parser does) and is recorded. The result stays sorted.
+fn merge_set<T: KmEnum>(
     slot: &mut Option<Vec<T>>,
     values: Vec<T>,
     e: Entry<'_>,
@@ -650,6 +652,7 @@ fn merge_set<T: PartialEq>(
         }
         existing.push(value);
     }
+    existing.sort_by_key(|v| v.km_value());
     Ok(())
 }
 
@@ -745,7 +748,7 @@ mod tests {
             explicit(5, &set(&[int(1), int(4)])),
         ])
         .unwrap();
-        assert_eq!(list.digests(), &[Digest::Sha256, Digest::Md5]);
+        assert_eq!(list.digests(), &[Digest::Md5, Digest::Sha256]);
         assert_eq!(
             list.oddities,
             vec![KeyDescriptionOddity::RepeatedTag { tag: 5 }]
@@ -769,7 +772,7 @@ mod tests {
     #[test]
     fn unsorted_set_and_duplicate_members_are_recorded() {
         let list = parse(&[explicit(1, &set(&[int(3), int(2), int(3)]))]).unwrap();
-        assert_eq!(list.purposes(), &[KeyPurpose::Verify, KeyPurpose::Sign]);
+        assert_eq!(list.purposes(), &[KeyPurpose::Sign, KeyPurpose::Verify]);
         assert_eq!(
             list.oddities,
             vec![
