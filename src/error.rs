@@ -174,6 +174,26 @@ pub enum Error {
         tag: Option<u32>,
     },
 
+    /// A KeyDescription list (an AuthorizationList, or a `SET OF` inside one) holds more entries
+    /// than a named limit ([`crate::limits::MAX_AUTHORIZATION_TAGS`],
+    /// [`crate::limits::MAX_SET_MEMBERS`]) allows.
+    KeyDescriptionLimitExceeded {
+        /// Index of the certificate that carries it, when known.
+        index: Option<usize>,
+        /// The AuthorizationList (`"hardwareEnforced"`, `"softwareEnforced"`) holding the list.
+        field: &'static str,
+        /// The KeyMint tag number of the `SET OF`, when the limit is on a set's members.
+        tag: Option<u32>,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// The ProvisioningInfo extension (1.3.6.1.4.1.11129.2.1.30) is not the expected CBOR map.
+    ProvisioningInfoMalformed {
+        /// Index of the certificate that carries it, when known.
+        index: Option<usize>,
+    },
+
     /// The attestation challenge in the leaf does not equal the caller's challenge.
     ChallengeMismatch,
     // ---------------------------------------------------------------------------------------
@@ -195,6 +215,20 @@ impl Error {
                 field,
                 tag,
             },
+            Self::KeyDescriptionLimitExceeded {
+                index: None,
+                field,
+                tag,
+                limit,
+            } => Self::KeyDescriptionLimitExceeded {
+                index: Some(cert),
+                field,
+                tag,
+                limit,
+            },
+            Self::ProvisioningInfoMalformed { index: None } => {
+                Self::ProvisioningInfoMalformed { index: Some(cert) }
+            }
             other => other,
         }
     }
@@ -225,6 +259,8 @@ impl Error {
             Self::UnexpectedKeyDescription { .. } => "unexpected_key_description",
             Self::IssuerNotAttestKey { .. } => "issuer_not_attest_key",
             Self::KeyDescriptionMalformed { .. } => "key_description_malformed",
+            Self::KeyDescriptionLimitExceeded { .. } => "key_description_limit_exceeded",
+            Self::ProvisioningInfoMalformed { .. } => "provisioning_info_malformed",
             Self::ChallengeMismatch => "challenge_mismatch",
         }
     }
@@ -335,6 +371,27 @@ impl fmt::Display for Error {
                     write!(f, " at tag {tag}")?;
                 }
                 Ok(())
+            }
+            Self::KeyDescriptionLimitExceeded {
+                index,
+                field,
+                tag,
+                limit,
+            } => {
+                if let Some(index) = index {
+                    write!(f, "certificate {index}: ")?;
+                }
+                write!(f, "KeyDescription {field}")?;
+                if let Some(tag) = tag {
+                    write!(f, " tag {tag}")?;
+                }
+                write!(f, " has more than {limit} entries")
+            }
+            Self::ProvisioningInfoMalformed { index } => {
+                if let Some(index) = index {
+                    write!(f, "certificate {index}: ")?;
+                }
+                f.write_str("malformed ProvisioningInfo extension")
             }
             Self::ChallengeMismatch => {
                 f.write_str("attestation challenge does not equal the expected challenge")

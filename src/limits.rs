@@ -57,3 +57,13 @@ pub const MAX_CBOR_DEPTH: usize = 16;
 /// The attestation object has three keys, x5c two certificates, the iOS 27 extension map two
 /// entries. 32 bounds a hostile container.
 pub const MAX_CBOR_ITEMS: usize = 32;
+
+/// Largest ProvisioningInfo extension (1.3.6.1.4.1.11129.2.1.30) accepted, in bytes of CBOR.
+///
+/// Genuine ones are a map of two or three small entries, at most about 20 bytes (certificates
+/// issued, a boolean, the manufacturer name). 512 bytes leaves room for a long manufacturer name.
+pub const MAX_PROVISIONING_INFO_BYTES: usize = 512;
+
+/// Deepest CBOR nesting read inside a ProvisioningInfo map: the map itself plus one level for any
+/// future structured value, which is skipped.
+pub const MAX_PROVISIONING_INFO_DEPTH: usize = 4;
