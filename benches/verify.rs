@@ -4,7 +4,14 @@
 //! Run: `cargo bench`. Criterion prints time per operation; the `throughput_all_cores` group
 //! verifies one batch per core in parallel and reports elements per second.
 
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions
+)]
 
 use std::path::PathBuf;
 
@@ -34,15 +41,19 @@ fn android_case() -> AndroidCase {
         };
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-vectors/android/example");
-    let root = hwattest::encoding::decode_certificates(&std::fs::read(dir.join("root.pem")).unwrap())
-        .unwrap();
+    let root =
+        hwattest::encoding::decode_certificates(&std::fs::read(dir.join("root.pem")).unwrap())
+            .unwrap();
     let anchor = TrustAnchor::from_certificate_der(&root[0], "example", RootKind::Custom).unwrap();
     AndroidCase {
         chain: std::fs::read(dir.join("chain.pem")).unwrap(),
         challenge: std::fs::read(dir.join("challenge.txt")).unwrap(),
         at: UnixTime::from_unix_seconds(1_796_083_200),
         verifier: Verifier::builder().add_root(anchor.clone()).build(),
-        cold: Verifier::builder().add_root(anchor).signature_cache_capacity(0).build(),
+        cold: Verifier::builder()
+            .add_root(anchor)
+            .signature_cache_capacity(0)
+            .build(),
     }
 }
 
@@ -53,16 +64,24 @@ fn android(c: &mut Criterion) {
         b.iter(|| hwattest::android::inspect(&case.chain).unwrap())
     });
     group.bench_function("verify_cold_cache", |b| {
-        b.iter(|| case.cold.verify(&case.chain, Challenge::Expected(&case.challenge), case.at).unwrap())
+        b.iter(|| {
+            case.cold
+                .verify(&case.chain, Challenge::Expected(&case.challenge), case.at)
+                .unwrap()
+        })
     });
     group.bench_function("verify_warm_cache", |b| {
         b.iter(|| {
-            case.verifier.verify(&case.chain, Challenge::Expected(&case.challenge), case.at).unwrap()
+            case.verifier
+                .verify(&case.chain, Challenge::Expected(&case.challenge), case.at)
+                .unwrap()
         })
     });
     group.finish();
 
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     const PER_THREAD: u64 = 64;
     let mut group = c.benchmark_group("throughput_all_cores");
     group.throughput(Throughput::Elements(PER_THREAD * threads as u64));

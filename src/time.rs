@@ -28,6 +28,9 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// Days from 1970-01-01 to the given proleptic Gregorian date.
 ///
 /// Howard Hinnant's `days_from_civil`; exact for every year representable in four digits.
+// Callers pass at most four-digit years and two-digit months and days, so no operation here can
+// come near i64's range.
+#[allow(clippy::arithmetic_side_effects)]
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -51,14 +54,13 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Reads `n` ASCII digits as a number; `None` on anything else.
+/// Reads ASCII digits as a number; `None` on anything else or on overflow.
 fn digits(bytes: &[u8]) -> Option<i64> {
     bytes.iter().try_fold(0i64, |acc, &b| {
-        if b.is_ascii_digit() {
-            Some(acc * 10 + i64::from(b - b'0'))
-        } else {
-            None
-        }
+        let digit = b
+            .is_ascii_digit()
+            .then(|| i64::from(b.wrapping_sub(b'0')))?;
+        acc.checked_mul(10)?.checked_add(digit)
     })
 }
 
@@ -67,6 +69,8 @@ fn digits(bytes: &[u8]) -> Option<i64> {
 ///
 /// Years 50-99 of a UTCTime are 1950-1999, as the RFC says. Returns `None` for anything that is
 /// not exactly that form: no fractional seconds, no offsets, only `Z`.
+// Every operand is at most four digits (checked above), so no operation can overflow.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn parse_asn1_time(content: &[u8], generalized: bool) -> Option<UnixTime> {
     let (year, rest) = if generalized {
         let (y, rest) = content.split_at_checked(4)?;

@@ -1,7 +1,12 @@
 //! Adversarial Android chains the project generates with its own test root. Each test changes
 //! one thing from a chain that verifies, and asserts the exact error.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod common;
 
@@ -17,11 +22,21 @@ const AT: UnixTime = UnixTime::from_unix_seconds(1_780_272_000);
 
 fn verifier_for(root: &[u8], kind: RootKind) -> Verifier {
     let anchor = TrustAnchor::from_certificate_der(root, "test root", kind).unwrap();
-    Verifier::builder().roots(Roots::empty()).add_root(anchor).build()
+    Verifier::builder()
+        .roots(Roots::empty())
+        .add_root(anchor)
+        .build()
 }
 
-fn verify(verifier: &Verifier, chain: &[Vec<u8>]) -> Result<hwattest::android::VerifiedAttestation, Error> {
-    verifier.verify(pem(chain).as_bytes(), Challenge::Expected(EXAMPLE_CHALLENGE), AT)
+fn verify(
+    verifier: &Verifier,
+    chain: &[Vec<u8>],
+) -> Result<hwattest::android::VerifiedAttestation, Error> {
+    verifier.verify(
+        pem(chain).as_bytes(),
+        Challenge::Expected(EXAMPLE_CHALLENGE),
+        AT,
+    )
 }
 
 #[test]
@@ -33,7 +48,10 @@ fn generated_chain_verifies_with_its_root_and_not_with_google() {
     assert_eq!(claims["provisioning"], "unknown");
     assert_eq!(claims["root"]["kind"], "custom");
     assert_eq!(claims["root"]["root_included"], true);
-    assert_eq!(verify(&Verifier::new(), &g.chain()).unwrap_err(), Error::UntrustedRoot);
+    assert_eq!(
+        verify(&Verifier::new(), &g.chain()).unwrap_err(),
+        Error::UntrustedRoot
+    );
 }
 
 #[test]
@@ -63,7 +81,10 @@ fn wrong_root_with_googles_subject_name_is_refused() {
     g.intermediate = g.intermediate_spec.sign(&fake_root_key);
     let chain = vec![g.leaf.clone(), g.intermediate.clone(), fake_root];
     // The fake root's key is not pinned; Google's key did not sign it.
-    assert_eq!(verify(&Verifier::new(), &chain).unwrap_err(), Error::BadSignature { index: 2 });
+    assert_eq!(
+        verify(&Verifier::new(), &chain).unwrap_err(),
+        Error::BadSignature { index: 2 }
+    );
     // Without the fake root, Google's key did not sign the intermediate either.
     assert_eq!(
         verify(&Verifier::new(), &chain[..2]).unwrap_err(),
@@ -75,13 +96,17 @@ fn wrong_root_with_googles_subject_name_is_refused() {
 fn self_signed_tail_is_never_trusted_for_being_self_signed() {
     let g = generate();
     // Trust nothing but Google: the generated root is self-signed and valid, and still refused.
-    assert_eq!(verify(&Verifier::new(), &g.chain()).unwrap_err(), Error::UntrustedRoot);
+    assert_eq!(
+        verify(&Verifier::new(), &g.chain()).unwrap_err(),
+        Error::UntrustedRoot
+    );
 }
 
 fn flip_last_byte(cert: &[u8]) -> Vec<u8> {
     let mut out = cert.to_vec();
-    let last = out.len() - 1;
-    out[last] ^= 0x01;
+    if let Some(last) = out.last_mut() {
+        *last ^= 0x01;
+    }
     out
 }
 
@@ -90,11 +115,25 @@ fn tampered_signatures_are_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
 
-    let chain = vec![flip_last_byte(&g.leaf), g.intermediate.clone(), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::BadSignature { index: 0 });
+    let chain = vec![
+        flip_last_byte(&g.leaf),
+        g.intermediate.clone(),
+        g.root.clone(),
+    ];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::BadSignature { index: 0 }
+    );
 
-    let chain = vec![g.leaf.clone(), flip_last_byte(&g.intermediate), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::BadSignature { index: 1 });
+    let chain = vec![
+        g.leaf.clone(),
+        flip_last_byte(&g.intermediate),
+        g.root.clone(),
+    ];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::BadSignature { index: 1 }
+    );
 }
 
 #[test]
@@ -102,23 +141,36 @@ fn tampered_key_description_breaks_the_leaf_signature() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
     // Re-encode the leaf with another challenge but keep the old signature.
-    let kd = key_description(b"hwattest example challengf", SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_SIGN]));
+    let kd = key_description(
+        b"hwattest example challengf",
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[PURPOSE_SIGN]),
+    );
     let forged_tbs = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).tbs();
     let genuine: p256::ecdsa::Signature =
         p256::ecdsa::signature::Signer::sign(&g.intermediate_key, &g.leaf_spec.tbs());
     let genuine = genuine.to_der();
-    let forged =
-        seq(&[&forged_tbs, &seq(&[&oid(ECDSA_WITH_SHA256)]), &bit_string(genuine.as_bytes())]);
+    let forged = seq(&[
+        &forged_tbs,
+        &seq(&[&oid(ECDSA_WITH_SHA256)]),
+        &bit_string(genuine.as_bytes()),
+    ]);
     let chain = vec![forged, g.intermediate.clone(), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::BadSignature { index: 0 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::BadSignature { index: 0 }
+    );
 }
 
 #[test]
 fn challenge_mismatch_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let outcome = verifier.verify(pem(&g.chain()).as_bytes(), Challenge::Expected(b"other"), AT);
+    let outcome = verifier.verify(
+        pem(&g.chain()).as_bytes(),
+        Challenge::Expected(b"other"),
+        AT,
+    );
     assert_eq!(outcome.unwrap_err(), Error::ChallengeMismatch);
 }
 
@@ -130,22 +182,33 @@ fn truncated_and_trailing_garbage_der_are_refused() {
 
     let truncated = &der[..der.len() - 10];
     assert_eq!(
-        verifier.verify(truncated, Challenge::Expected(EXAMPLE_CHALLENGE), AT).unwrap_err(),
-        Error::InputEncoding { reason: "DER certificate sequence is truncated or malformed" }
+        verifier
+            .verify(truncated, Challenge::Expected(EXAMPLE_CHALLENGE), AT)
+            .unwrap_err(),
+        Error::InputEncoding {
+            reason: "DER certificate sequence is truncated or malformed"
+        }
     );
 
     let mut garbage = der.clone();
     garbage.extend_from_slice(&[0xde, 0xad]);
     assert_eq!(
-        verifier.verify(&garbage, Challenge::Expected(EXAMPLE_CHALLENGE), AT).unwrap_err(),
-        Error::InputEncoding { reason: "DER certificate sequence is truncated or malformed" }
+        verifier
+            .verify(&garbage, Challenge::Expected(EXAMPLE_CHALLENGE), AT)
+            .unwrap_err(),
+        Error::InputEncoding {
+            reason: "DER certificate sequence is truncated or malformed"
+        }
     );
 
     // Garbage inside one certificate's PEM block: bytes after the outer SEQUENCE.
     let mut leaf = g.leaf.clone();
     leaf.push(0x00);
     let chain = vec![leaf, g.intermediate.clone(), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::CertificateTrailingData { index: 0 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::CertificateTrailingData { index: 0 }
+    );
 }
 
 /// An attacker holding an ordinary attested key (purpose SIGN) signs a "leaf" of their own
@@ -155,21 +218,30 @@ fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
     let attacker = key(ATTACKER_SEED);
-    let fake_kd = key_description(b"any challenge", SECURITY_LEVEL_STRONGBOX,
-        &tee_signing_key_list(&[PURPOSE_SIGN]));
+    let fake_kd = key_description(
+        b"any challenge",
+        SECURITY_LEVEL_STRONGBOX,
+        &tee_signing_key_list(&[PURPOSE_SIGN]),
+    );
     let mut spec = leaf_spec(&attacker, &g.leaf_spec.subject, &fake_kd);
     spec.serial = 9;
     let fake_leaf = spec.sign(&g.leaf_key);
     let mut chain = vec![fake_leaf];
     chain.extend(g.chain());
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::IssuerNotAttestKey { index: 1 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::IssuerNotAttestKey { index: 1 }
+    );
 
     // Without a KeyDescription of its own, the fake leaf has nothing to attest.
     let mut bare = spec.clone();
     bare.extensions.clear();
     let mut chain = vec![bare.sign(&g.leaf_key)];
     chain.extend(g.chain());
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::MissingKeyDescription);
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::MissingKeyDescription
+    );
 }
 
 /// The same shape is genuine when the issuing key is an ATTEST_KEY key (KeyMint 1+), and then
@@ -178,14 +250,20 @@ fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
 fn attest_key_issuer_is_accepted() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(b"", SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]));
+    let attest_kd = key_description(
+        b"",
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
+    );
     let attest_key = key(4);
     let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), &attest_kd);
     attest_spec.subject = name("Android", "Attest Key");
     let attest_cert = attest_spec.sign(&g.intermediate_key);
-    let leaf_kd = key_description(EXAMPLE_CHALLENGE, SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_SIGN]));
+    let leaf_kd = key_description(
+        EXAMPLE_CHALLENGE,
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[PURPOSE_SIGN]),
+    );
     let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
     let chain = vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()];
     let verified = verify(&verifier, &chain).unwrap();
@@ -198,8 +276,11 @@ fn key_description_above_the_leaf_issuer_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
     // A second intermediate, a genuine CA, that also carries a KeyDescription.
-    let kd = key_description(EXAMPLE_CHALLENGE, SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]));
+    let kd = key_description(
+        EXAMPLE_CHALLENGE,
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
+    );
     let upper_key = key(5);
     let upper_name = name("hwattest test", "Upper");
     let mut ext = ca_extensions();
@@ -218,7 +299,10 @@ fn key_description_above_the_leaf_issuer_is_refused() {
     inter.issuer = upper_name;
     let inter = inter.sign(&upper_key);
     let chain = vec![g.leaf.clone(), inter, upper, g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::UnexpectedKeyDescription { index: 2 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::UnexpectedKeyDescription { index: 2 }
+    );
 }
 
 #[test]
@@ -226,7 +310,10 @@ fn software_root_presented_as_hardware_is_reported_as_software() {
     // The generated KeyDescription claims TrustedEnvironment; the anchor is a software root.
     let g = generate();
     let strict = verifier_for(&g.root, RootKind::AndroidSoftware);
-    assert_eq!(verify(&strict, &g.chain()).unwrap_err(), Error::SoftwareRoot);
+    assert_eq!(
+        verify(&strict, &g.chain()).unwrap_err(),
+        Error::SoftwareRoot
+    );
 
     let anchor =
         TrustAnchor::from_certificate_der(&g.root, "soft", RootKind::AndroidSoftware).unwrap();
@@ -248,9 +335,15 @@ fn issuer_constraints_are_enforced() {
     let verifier = verifier_for(&g.root, RootKind::Custom);
 
     // Names must chain.
-    let other = CertSpec { subject: name("x", "Other"), ..g.intermediate_spec.clone() };
+    let other = CertSpec {
+        subject: name("x", "Other"),
+        ..g.intermediate_spec.clone()
+    };
     let chain = vec![g.leaf.clone(), other.sign(&g.root_key), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::IssuerMismatch { index: 0 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::IssuerMismatch { index: 0 }
+    );
 
     // An issuer above the leaf's issuer must be a CA.
     let upper_key = key(6);
@@ -265,9 +358,16 @@ fn issuer_constraints_are_enforced() {
         extensions: vec![],
     }
     .sign(&g.root_key);
-    let inter = CertSpec { issuer: upper_name, ..g.intermediate_spec.clone() }.sign(&upper_key);
+    let inter = CertSpec {
+        issuer: upper_name,
+        ..g.intermediate_spec.clone()
+    }
+    .sign(&upper_key);
     let chain = vec![g.leaf.clone(), inter, upper, g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::IssuerNotCa { index: 2 });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::IssuerNotCa { index: 2 }
+    );
 }
 
 #[test]
@@ -277,13 +377,33 @@ fn intermediate_validity_is_enforced_and_leaf_validity_is_not() {
     let chain = pem(&g.chain());
     let late = UnixTime::from_unix_seconds(1_798_761_601); // 2027-01-01T00:00:01Z
     assert_eq!(
-        verifier.verify(chain.as_bytes(), Challenge::Expected(EXAMPLE_CHALLENGE), late).unwrap_err(),
-        Error::CertificateExpired { index: 1, time: 1_798_761_601, not_after: 1_798_761_600 }
+        verifier
+            .verify(
+                chain.as_bytes(),
+                Challenge::Expected(EXAMPLE_CHALLENGE),
+                late
+            )
+            .unwrap_err(),
+        Error::CertificateExpired {
+            index: 1,
+            time: 1_798_761_601,
+            not_after: 1_798_761_600
+        }
     );
     let early = UnixTime::from_unix_seconds(1_767_225_599); // 2025-12-31T23:59:59Z
     assert_eq!(
-        verifier.verify(chain.as_bytes(), Challenge::Expected(EXAMPLE_CHALLENGE), early).unwrap_err(),
-        Error::CertificateNotYetValid { index: 1, time: 1_767_225_599, not_before: 1_767_225_600 }
+        verifier
+            .verify(
+                chain.as_bytes(),
+                Challenge::Expected(EXAMPLE_CHALLENGE),
+                early
+            )
+            .unwrap_err(),
+        Error::CertificateNotYetValid {
+            index: 1,
+            time: 1_767_225_599,
+            not_before: 1_767_225_600
+        }
     );
 }
 
@@ -293,17 +413,27 @@ fn missing_key_description_is_refused() {
     let verifier = verifier_for(&g.root, RootKind::Custom);
     let mut spec = g.leaf_spec.clone();
     spec.extensions.clear();
-    let chain = vec![spec.sign(&g.intermediate_key), g.intermediate.clone(), g.root.clone()];
-    assert_eq!(verify(&verifier, &chain).unwrap_err(), Error::MissingKeyDescription);
+    let chain = vec![
+        spec.sign(&g.intermediate_key),
+        g.intermediate.clone(),
+        g.root.clone(),
+    ];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::MissingKeyDescription
+    );
 }
 
 #[test]
 fn chain_length_limit_is_enforced() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let chain: Vec<Vec<u8>> = std::iter::repeat(g.intermediate.clone()).take(9).collect();
+    let chain: Vec<Vec<u8>> = std::iter::repeat_n(g.intermediate.clone(), 9).collect();
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
-        Error::ChainTooLong { len: 9, limit: hwattest::limits::MAX_CHAIN_LENGTH }
+        Error::ChainTooLong {
+            len: 9,
+            limit: hwattest::limits::MAX_CHAIN_LENGTH
+        }
     );
 }

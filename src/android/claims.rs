@@ -86,10 +86,16 @@ impl AndroidClaims {
         attest_key_issuer: bool,
     ) -> Self {
         let software = provisioning == Provisioning::Software;
-        let attestation_security_level =
-            if software { SecurityLevel::Software } else { kd.attestation_security_level };
-        let keymint_security_level =
-            if software { SecurityLevel::Software } else { kd.keymint_security_level };
+        let attestation_security_level = if software {
+            SecurityLevel::Software
+        } else {
+            kd.attestation_security_level
+        };
+        let keymint_security_level = if software {
+            SecurityLevel::Software
+        } else {
+            kd.keymint_security_level
+        };
         let enforced: &AuthorizationList = if attestation_security_level == SecurityLevel::Software
         {
             &kd.software_enforced

@@ -94,8 +94,7 @@ pub fn inspect(input: &[u8]) -> Result<ChainReport, Error> {
 }
 
 fn report(index: usize, cert: &Certificate<'_>) -> CertificateReport {
-    let (key_description, key_description_error) = match cert.extension(&ANDROID_KEY_DESCRIPTION)
-    {
+    let (key_description, key_description_error) = match cert.extension(&ANDROID_KEY_DESCRIPTION) {
         Some(ext) => match KeyDescription::parse(ext) {
             Ok(kd) => (Some(kd), None),
             Err(e) => (None, Some(e.at_certificate(index).to_string())),

@@ -6,10 +6,13 @@
 mod application_id;
 mod asn1;
 mod authorization_list;
+mod claims;
+mod inspect;
 mod key_description;
 mod provisioning_info;
 mod root_of_trust;
 pub mod tags;
+mod verify;
 
 pub use application_id::{AttestationApplicationId, PackageInfo};
 pub use authorization_list::{
@@ -19,6 +22,12 @@ pub use authorization_list::{
 pub use key_description::{KeyDescription, KeyDescriptionOddity, SecurityLevel};
 pub use provisioning_info::ProvisioningInfo;
 pub use root_of_trust::{RootOfTrust, VerifiedBootState};
+
+pub use claims::{AndroidClaims, RootOfTrustClaims};
+pub use inspect::{inspect, CertificateReport, ChainReport};
+pub use verify::{
+    AnchorInfo, Challenge, Provisioning, VerifiedAttestation, Verifier, VerifierBuilder,
+};
 
 use crate::error::Error;
 use crate::x509::cert::{Certificate, Strictness};

@@ -25,8 +25,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 
+use crate::android::authorization_list::KeyPurpose;
 use crate::android::claims::AndroidClaims;
-use crate::android::key_description::{KeyDescription, KeyPurpose};
+use crate::android::key_description::KeyDescription;
 use crate::android::provisioning_info::ProvisioningInfo;
 use crate::encoding::decode_certificates;
 use crate::error::Error;
@@ -126,7 +127,9 @@ impl Verifier {
         let leaf = certs.first().ok_or(Error::InputEmpty)?;
 
         // 3. The KeyDescription comes from the leaf, and only from the leaf.
-        let extension = leaf.extension(&ANDROID_KEY_DESCRIPTION).ok_or(Error::MissingKeyDescription)?;
+        let extension = leaf
+            .extension(&ANDROID_KEY_DESCRIPTION)
+            .ok_or(Error::MissingKeyDescription)?;
         let key_description = KeyDescription::parse(extension).map_err(|e| e.at_certificate(0))?;
 
         // 4. A KeyDescription anywhere else is allowed in one place only: certificate 1, when it
@@ -136,19 +139,29 @@ impl Verifier {
         //    attacker holding an ordinary attested key would build.
         let mut leaf_issuer = LeafIssuer::MayBeNonCa;
         for (index, cert) in certs.iter().enumerate().skip(1) {
-            let Some(ext) = cert.extension(&ANDROID_KEY_DESCRIPTION) else { continue };
+            let Some(ext) = cert.extension(&ANDROID_KEY_DESCRIPTION) else {
+                continue;
+            };
             if index != 1 {
                 return Err(Error::UnexpectedKeyDescription { index });
             }
             let issuer_kd = KeyDescription::parse(ext).map_err(|e| e.at_certificate(index))?;
-            if !issuer_kd.hardware_enforced.purposes().contains(&KeyPurpose::AttestKey) {
+            if !issuer_kd
+                .hardware_enforced
+                .purposes()
+                .contains(&KeyPurpose::AttestKey)
+            {
                 return Err(Error::IssuerNotAttestKey { index });
             }
             leaf_issuer = LeafIssuer::AttestKey;
         }
 
         // 5. Validate the chain to a pinned root key at the caller's time.
-        let policy = ChainPolicy { time, leaf_validity: false, leaf_issuer };
+        let policy = ChainPolicy {
+            time,
+            leaf_validity: false,
+            leaf_issuer,
+        };
         let validated = chain::validate(&certs, &self.roots, &self.cache, &policy)?;
 
         // 6. A software root proves nothing about hardware: refuse it unless the caller asked.
@@ -159,7 +172,12 @@ impl Verifier {
 
         // 7. Bind to the caller's challenge, in constant time.
         if let Challenge::Expected(expected) = challenge {
-            if !bool::from(key_description.attestation_challenge.as_slice().ct_eq(expected)) {
+            if !bool::from(
+                key_description
+                    .attestation_challenge
+                    .as_slice()
+                    .ct_eq(expected),
+            ) {
                 return Err(Error::ChallengeMismatch);
             }
         }
@@ -169,12 +187,12 @@ impl Verifier {
         let mut provisioning_info = None;
         for (index, cert) in certs.iter().enumerate() {
             if let Some(ext) = cert.extension(&ANDROID_PROVISIONING_INFO) {
-                provisioning_info = Some(
-                    ProvisioningInfo::parse(ext).map_err(|_| Error::CertificateMalformed {
+                provisioning_info = Some(ProvisioningInfo::parse(ext).map_err(|_| {
+                    Error::CertificateMalformed {
                         index,
                         field: "provisioningInfo extension",
-                    })?,
-                );
+                    }
+                })?);
             }
         }
         let provisioning = if software {
@@ -198,7 +216,11 @@ impl Verifier {
             provisioning,
             leaf_issuer == LeafIssuer::AttestKey,
         );
-        Ok(VerifiedAttestation { claims, key_description, provisioning_info })
+        Ok(VerifiedAttestation {
+            claims,
+            key_description,
+            provisioning_info,
+        })
     }
 }
 

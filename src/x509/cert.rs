@@ -229,11 +229,6 @@ impl<'a> Certificate<'a> {
             .map(|e| e.value)
     }
 
-    /// True when the certificate's issuer name equals its subject name.
-    pub(crate) fn is_self_issued(&self) -> bool {
-        self.issuer == self.subject
-    }
-
     /// The DER encoding of the whole certificate.
     pub fn der(&self) -> &'a [u8] {
         self.der

@@ -100,7 +100,11 @@ pub(crate) fn validate<'r>(
                         found = Some(candidate);
                         break;
                     }
-                    Err(e) => last_err = signature_error(e, last_index, certs.len()),
+                    Err(SignatureError::UnsupportedAlgorithm) => {
+                        last_err = Error::UnsupportedSignatureAlgorithm { index: last_index }
+                    }
+                    // The pinned key did not sign it, whether or not its type fits.
+                    Err(_) => last_err = Error::BadSignature { index: last_index },
                 }
             }
             (found.ok_or(last_err)?, false)
@@ -151,8 +155,8 @@ pub(crate) fn validate<'r>(
 
     // 4. Validity of every certificate whose dates mean something.
     for (index, cert) in certs.iter().enumerate().take(checked) {
-        let device_minted =
-            (index == 0 && !policy.leaf_validity) || (index == 1 && policy.leaf_issuer == LeafIssuer::AttestKey);
+        let device_minted = (index == 0 && !policy.leaf_validity)
+            || (index == 1 && policy.leaf_issuer == LeafIssuer::AttestKey);
         if device_minted {
             continue;
         }
@@ -200,18 +204,34 @@ mod tests {
 
     #[test]
     fn probe_real_chains() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/test-vectors/android");
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/test-vectors/android"
+        );
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         let roots = Roots::google();
         let cache = SignatureCache::default();
         for e in entries {
             let path = e.unwrap().path();
-            let Ok(pem) = std::fs::read(path.join("chain.pem")) else { continue };
+            let Ok(pem) = std::fs::read(path.join("chain.pem")) else {
+                continue;
+            };
             let meta = std::fs::read_to_string(path.join("meta.json")).unwrap();
             let at = meta.split("\"valid_at_utc_suggested\": \"").nth(1).unwrap();
             let at = &at[..19];
             let t = crate::time::parse_asn1_time(
-                format!("{}{}{}{}{}{}Z", &at[0..4], &at[5..7], &at[8..10], &at[11..13], &at[14..16], &at[17..19]).as_bytes(),
+                format!(
+                    "{}{}{}{}{}{}Z",
+                    &at[0..4],
+                    &at[5..7],
+                    &at[8..10],
+                    &at[11..13],
+                    &at[14..16],
+                    &at[17..19]
+                )
+                .as_bytes(),
                 true,
             )
             .unwrap();
@@ -224,17 +244,48 @@ mod tests {
                     Ok(c) => i == 0 || (i == 1 && c.extension(&ANDROID_KEY_DESCRIPTION).is_some()),
                     Err(_) => true,
                 };
-                let s = if strict { Strictness::Device } else { Strictness::Vendor };
+                let s = if strict {
+                    Strictness::Device
+                } else {
+                    Strictness::Vendor
+                };
                 match Certificate::parse(d, i, s) {
                     Ok(c) => certs.push(c),
-                    Err(err) => { res = Err(err); break; }
+                    Err(err) => {
+                        res = Err(err);
+                        break;
+                    }
                 }
             }
-            let attest = certs.get(1).map(|c| c.extension(&ANDROID_KEY_DESCRIPTION).is_some()).unwrap_or(false);
-            let leaf_issuer = if attest { LeafIssuer::AttestKey } else { LeafIssuer::MayBeNonCa };
-            let out = res.and_then(|_| validate(&certs, &roots, &cache, &ChainPolicy { time: t, leaf_validity: false, leaf_issuer }).map(|v| (v.anchor.name().to_owned(), v.root_included)));
+            let attest = certs
+                .get(1)
+                .map(|c| c.extension(&ANDROID_KEY_DESCRIPTION).is_some())
+                .unwrap_or(false);
+            let leaf_issuer = if attest {
+                LeafIssuer::AttestKey
+            } else {
+                LeafIssuer::MayBeNonCa
+            };
+            let out = res.and_then(|_| {
+                validate(
+                    &certs,
+                    &roots,
+                    &cache,
+                    &ChainPolicy {
+                        time: t,
+                        leaf_validity: false,
+                        leaf_issuer,
+                    },
+                )
+                .map(|v| (v.anchor.name().to_owned(), v.root_included))
+            });
             let odd: Vec<_> = certs.iter().map(|c| c.oddities.clone()).collect();
-            println!("{:50} {:?} {:?}", path.file_name().unwrap().to_str().unwrap(), out, odd);
+            println!(
+                "{:50} {:?} {:?}",
+                path.file_name().unwrap().to_str().unwrap(),
+                out,
+                odd
+            );
         }
     }
 }

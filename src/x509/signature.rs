@@ -185,7 +185,8 @@ pub(crate) fn verify(
         (PublicKey::P384(k), None) => p384::ecdsa::Signature::from_der(signature)
             .map(|sig| k.verify_prehash(&hashed, &sig).is_ok())
             .unwrap_or(false),
-        _ => return Err(SignatureError::UnsupportedKey),
+        // The key is usable but of another type than the algorithm names: it did not sign.
+        _ => false,
     };
     if ok {
         Ok(())
@@ -193,6 +194,9 @@ pub(crate) fn verify(
         Err(SignatureError::Invalid)
     }
 }
+
+/// The remembered cache keys, and their insertion order for eviction.
+type Entries = (HashSet<[u8; 32]>, VecDeque<[u8; 32]>);
 
 /// A bounded set of signatures already verified, shared by every verification a verifier runs.
 ///
@@ -203,7 +207,7 @@ pub(crate) fn verify(
 #[derive(Debug)]
 pub struct SignatureCache {
     capacity: usize,
-    entries: Mutex<(HashSet<[u8; 32]>, VecDeque<[u8; 32]>)>,
+    entries: Mutex<Entries>,
 }
 
 impl SignatureCache {

@@ -47,7 +47,12 @@ pub fn entry(tag: u32, value: &[u8]) -> Vec<u8> {
 
 /// RootOfTrust (AOSP KeyDescription schema, version 3 and later).
 pub fn root_of_trust(locked: bool, state: i64) -> Vec<u8> {
-    seq(&[&octets(&[0xaa; 32]), &boolean(locked), &enumerated(state), &octets(&[0xbb; 32])])
+    seq(&[
+        &octets(&[0xaa; 32]),
+        &boolean(locked),
+        &enumerated(state),
+        &octets(&[0xbb; 32]),
+    ])
 }
 
 /// AttestationApplicationId for one package and one signing-certificate digest.
@@ -82,7 +87,10 @@ pub fn tee_signing_key_list(purposes: &[i64]) -> Vec<u8> {
 pub fn software_list() -> Vec<u8> {
     seq(&[
         &entry(TAG_CREATION_DATETIME, &int(1_796_083_200_000)),
-        &entry(TAG_ATTESTATION_APPLICATION_ID, &application_id("dev.hwattest.example", 7)),
+        &entry(
+            TAG_ATTESTATION_APPLICATION_ID,
+            &application_id("dev.hwattest.example", 7),
+        ),
     ])
 }
 
@@ -118,7 +126,11 @@ pub struct Generated {
 impl Generated {
     /// Leaf, intermediate, root.
     pub fn chain(&self) -> Vec<Vec<u8>> {
-        vec![self.leaf.clone(), self.intermediate.clone(), self.root.clone()]
+        vec![
+            self.leaf.clone(),
+            self.intermediate.clone(),
+            self.root.clone(),
+        ]
     }
 }
 

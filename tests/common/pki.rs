@@ -29,7 +29,10 @@ pub fn key(seed: u8) -> SigningKey {
 /// SubjectPublicKeyInfo of a P-256 key (RFC 5480 section 2).
 pub fn spki(key: &SigningKey) -> Vec<u8> {
     let point = key.verifying_key().to_sec1_point(false);
-    seq(&[&seq(&[&oid(ID_EC_PUBLIC_KEY), &oid(PRIME256V1)]), &bit_string(point.as_bytes())])
+    seq(&[
+        &seq(&[&oid(ID_EC_PUBLIC_KEY), &oid(PRIME256V1)]),
+        &bit_string(point.as_bytes()),
+    ])
 }
 
 /// A Name with one organisation and one common name.
@@ -98,7 +101,11 @@ impl CertSpec {
 /// Wraps a TBSCertificate into a Certificate signed with ecdsa-with-SHA256.
 pub fn sign_tbs(tbs: &[u8], issuer_key: &SigningKey) -> Vec<u8> {
     let signature: Signature = issuer_key.sign(tbs);
-    seq(&[tbs, &seq(&[&oid(ECDSA_WITH_SHA256)]), &bit_string(signature.to_der().as_bytes())])
+    seq(&[
+        tbs,
+        &seq(&[&oid(ECDSA_WITH_SHA256)]),
+        &bit_string(signature.to_der().as_bytes()),
+    ])
 }
 
 /// PEM of DER certificates (RFC 7468).

@@ -19,15 +19,23 @@ pub fn dir(platform: &str) -> Option<PathBuf> {
         return Some(path);
     }
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI=true but the shared test vectors are missing at {}", path.display());
+        panic!(
+            "CI=true but the shared test vectors are missing at {}",
+            path.display()
+        );
     }
-    eprintln!("skipping: shared test vectors not found at {}", path.display());
+    eprintln!(
+        "skipping: shared test vectors not found at {}",
+        path.display()
+    );
     None
 }
 
 /// Every vector folder (one holding a `meta.json`), sorted by name.
 pub fn folders(platform: &str) -> Vec<PathBuf> {
-    let Some(root) = dir(platform) else { return Vec::new() };
+    let Some(root) = dir(platform) else {
+        return Vec::new();
+    };
     let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -51,5 +59,8 @@ pub fn time(text: &str) -> UnixTime {
 
 /// Lower-case hex decoding for expected values.
 pub fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
 }

@@ -11,7 +11,7 @@ use crate::common::{self, UsageError};
 
 /// Arguments of `hwattest android`.
 #[derive(clap::Args)]
-pub struct AndroidArgs {
+pub(crate) struct AndroidArgs {
     /// The certificate chain, leaf first: PEM, DER, a JSON array of base64, or base64 lines.
     chain: PathBuf,
     /// The challenge the server issued: hex:…, base64:…, @FILE, or plain text.
@@ -35,9 +35,13 @@ pub struct AndroidArgs {
 }
 
 /// Runs `hwattest android`.
-pub fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
+pub(crate) fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
     let chain = common::read_file(&args.chain)?;
-    let challenge = args.challenge.as_deref().map(common::parse_value).transpose()?;
+    let challenge = args
+        .challenge
+        .as_deref()
+        .map(common::parse_value)
+        .transpose()?;
     let time = common::parse_time(args.at.as_deref())?;
 
     let mut builder = Verifier::builder().allow_software_attestation(args.allow_software);
@@ -58,53 +62,79 @@ pub fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
         Some(bytes) => Challenge::Expected(bytes),
         None => Challenge::NotChecked,
     };
-    let outcome = verifier.verify(&chain, challenge, time).map(|v| v.claims().clone());
+    let outcome = verifier
+        .verify(&chain, challenge, time)
+        .map(|v| v.claims().clone());
     Ok(common::report("android", outcome, args.json, summary))
 }
 
 fn summary(claims: &AndroidClaims) -> String {
     let mut out = String::new();
     let rows: [(&str, String); 10] = [
-        ("attestation", format!(
-            "version {}, {}",
-            claims.attestation_version,
-            serde_label(&claims.attestation_security_level)
-        )),
-        ("keymint", format!(
-            "version {}, {}",
-            claims.keymint_version,
-            serde_label(&claims.keymint_security_level)
-        )),
+        (
+            "attestation",
+            format!(
+                "version {}, {}",
+                claims.attestation_version,
+                serde_label(&claims.attestation_security_level)
+            ),
+        ),
+        (
+            "keymint",
+            format!(
+                "version {}, {}",
+                claims.keymint_version,
+                serde_label(&claims.keymint_security_level)
+            ),
+        ),
         ("challenge (hex)", claims.challenge.clone()),
-        ("verified boot", claims
-            .root_of_trust
-            .as_ref()
-            .map(|r| format!(
-                "{}, device {}",
-                serde_label(&r.verified_boot_state),
-                if r.device_locked { "locked" } else { "UNLOCKED" }
-            ))
-            .unwrap_or_else(|| "not attested".to_owned())),
+        (
+            "verified boot",
+            claims
+                .root_of_trust
+                .as_ref()
+                .map(|r| {
+                    format!(
+                        "{}, device {}",
+                        serde_label(&r.verified_boot_state),
+                        if r.device_locked {
+                            "locked"
+                        } else {
+                            "UNLOCKED"
+                        }
+                    )
+                })
+                .unwrap_or_else(|| "not attested".to_owned()),
+        ),
         ("os version", opt(claims.os_version)),
         ("os patch level", opt(claims.os_patch_level)),
-        ("vendor / boot patch", format!(
-            "{} / {}",
-            opt(claims.vendor_patch_level),
-            opt(claims.boot_patch_level)
-        )),
-        ("application", claims
-            .application
-            .as_ref()
-            .map(|a| {
-                a.packages
-                    .iter()
-                    .map(|p| format!("{} ({})", p.name, p.version))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_else(|| "not attested".to_owned())),
+        (
+            "vendor / boot patch",
+            format!(
+                "{} / {}",
+                opt(claims.vendor_patch_level),
+                opt(claims.boot_patch_level)
+            ),
+        ),
+        (
+            "application",
+            claims
+                .application
+                .as_ref()
+                .map(|a| {
+                    a.packages
+                        .iter()
+                        .map(|p| format!("{} ({})", p.name, p.version))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_else(|| "not attested".to_owned()),
+        ),
         ("provisioning", serde_label(&claims.provisioning)),
-        ("root", format!("{} ({})", claims.root.name, serde_label(&claims.root.kind))),
+        (
+            "root",
+            format!("{} ({})", claims.root.name, serde_label(&claims.root.kind)),
+        ),
     ];
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<20} {value}");
@@ -113,7 +143,9 @@ fn summary(claims: &AndroidClaims) -> String {
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_else(|| "-".to_owned())
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".to_owned())
 }
 
 /// The snake_case name serde gives a unit enum variant.
@@ -125,7 +157,7 @@ fn serde_label<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Runs `hwattest inspect` on an Android chain.
-pub fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
+pub(crate) fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
     let input = common::read_file(path)?;
     let report = hwattest::android::inspect(&input)
         .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
@@ -142,7 +174,11 @@ pub fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
         println!("  issuer       {}", cert.issuer);
         println!("  serial       {}", cert.serial_hex);
         if let (Some(nb), Some(na)) = (cert.not_before, cert.not_after) {
-            println!("  validity     {} .. {}", common::format_time(nb), common::format_time(na));
+            println!(
+                "  validity     {} .. {}",
+                common::format_time(nb),
+                common::format_time(na)
+            );
         }
         println!("  key sha256   {}", cert.public_key_sha256);
         println!("  ca           {}", opt(cert.ca));
@@ -165,5 +201,9 @@ pub fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
 }
 
 fn serde_label_list<T: serde::Serialize>(values: &[T]) -> String {
-    values.iter().map(serde_label).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(serde_label)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

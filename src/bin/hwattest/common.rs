@@ -7,18 +7,18 @@ use hwattest::{Error, UnixTime};
 use serde::Serialize;
 
 /// Exit code: the evidence verified.
-pub const EXIT_VERIFIED: u8 = 0;
+pub(crate) const EXIT_VERIFIED: u8 = 0;
 /// Exit code: the evidence was read and rejected.
-pub const EXIT_REJECTED: u8 = 1;
+pub(crate) const EXIT_REJECTED: u8 = 1;
 /// Exit code: bad usage or unreadable input.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// A failure before verification could run: bad arguments or an unreadable file.
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub(crate) struct UsageError(pub String);
 
 /// Reads a whole file, refusing anything over the library's input limit.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
     let limit = hwattest::limits::MAX_INPUT_BYTES;
@@ -34,7 +34,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
 
 /// Parses the VALUE syntax: `hex:…`, `base64:…` (standard or URL-safe, padding optional),
 /// `@FILE` (raw bytes), or plain UTF-8 text.
-pub fn parse_value(value: &str) -> Result<Vec<u8>, UsageError> {
+pub(crate) fn parse_value(value: &str) -> Result<Vec<u8>, UsageError> {
     if let Some(hex) = value.strip_prefix("hex:") {
         decode_hex(hex).ok_or_else(|| UsageError(format!("not valid hex: {hex:?}")))
     } else if let Some(b64) = value.strip_prefix("base64:") {
@@ -49,36 +49,45 @@ pub fn parse_value(value: &str) -> Result<Vec<u8>, UsageError> {
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 {
+    if text.len() % 2 != 0 || !text.is_ascii() {
         return None;
     }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
         .collect()
 }
 
 /// Parses `--at` (RFC 3339), or takes the system clock when absent.
-pub fn parse_time(at: Option<&str>) -> Result<UnixTime, UsageError> {
+pub(crate) fn parse_time(at: Option<&str>) -> Result<UnixTime, UsageError> {
     let instant = match at {
-        Some(text) => time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-            .map_err(|e| UsageError(format!("--at {text:?} is not an RFC 3339 time: {e}")))?,
+        Some(text) => {
+            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                .map_err(|e| UsageError(format!("--at {text:?} is not an RFC 3339 time: {e}")))?
+        }
         None => time::OffsetDateTime::now_utc(),
     };
     Ok(UnixTime::from_unix_seconds(instant.unix_timestamp()))
 }
 
 /// Formats a Unix time as RFC 3339 for people.
-pub fn format_time(t: UnixTime) -> String {
+pub(crate) fn format_time(t: UnixTime) -> String {
     time::OffsetDateTime::from_unix_timestamp(t.as_unix_seconds())
         .ok()
-        .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_else(|| t.as_unix_seconds().to_string())
 }
 
 /// The `error` member of the JSON envelope.
 #[derive(Serialize)]
-pub struct ErrorReport {
+pub(crate) struct ErrorReport {
     /// Stable snake_case identifier.
     pub kind: String,
     /// Human-readable text.
@@ -87,7 +96,7 @@ pub struct ErrorReport {
 
 /// The one JSON object every verifying subcommand prints with `--json`.
 #[derive(Serialize)]
-pub struct Envelope<C: Serialize> {
+pub(crate) struct Envelope<C: Serialize> {
     /// Whether every check passed.
     pub verified: bool,
     /// `android` or `apple`.
@@ -100,7 +109,7 @@ pub struct Envelope<C: Serialize> {
 
 /// Whether a library error means the input could not be read at all (exit 2) rather than that
 /// it was read and rejected (exit 1).
-pub fn is_unreadable(error: &Error) -> bool {
+pub(crate) fn is_unreadable(error: &Error) -> bool {
     matches!(
         error,
         Error::InputTooLarge { .. } | Error::InputEmpty | Error::InputEncoding { .. }
@@ -108,7 +117,7 @@ pub fn is_unreadable(error: &Error) -> bool {
 }
 
 /// Prints the outcome of a verification and returns the exit code.
-pub fn report<C: Serialize>(
+pub(crate) fn report<C: Serialize>(
     platform: &'static str,
     outcome: Result<C, Error>,
     json: bool,
@@ -121,12 +130,20 @@ pub fn report<C: Serialize>(
     };
     if json {
         let envelope = match outcome {
-            Ok(claims) => Envelope { verified: true, platform, claims: Some(claims), error: None },
+            Ok(claims) => Envelope {
+                verified: true,
+                platform,
+                claims: Some(claims),
+                error: None,
+            },
             Err(e) => Envelope {
                 verified: false,
                 platform,
                 claims: None,
-                error: Some(ErrorReport { kind: e.kind().to_owned(), message: e.to_string() }),
+                error: Some(ErrorReport {
+                    kind: e.kind().to_owned(),
+                    message: e.to_string(),
+                }),
             },
         };
         match serde_json::to_string_pretty(&envelope) {
@@ -146,7 +163,7 @@ pub fn report<C: Serialize>(
 }
 
 /// Prints any serialisable value as pretty JSON.
-pub fn print_json<T: Serialize>(value: &T) -> ExitCode {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
             println!("{text}");
