@@ -251,7 +251,7 @@ mod tests {
 
     #[test]
     fn chain_length_limit_is_enforced() {
-        let json = format!("[{}]", vec!["\"MAA=\""; MAX_CHAIN_LENGTH + 1].join(","));
+        let json = format!("[{}]", ["\"MAA=\""; MAX_CHAIN_LENGTH + 1].join(","));
         assert_eq!(
             decode_certificates(json.as_bytes()),
             Err(Error::ChainTooLong {

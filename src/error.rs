@@ -294,6 +294,7 @@ pub enum Error {
 impl Error {
     /// The same error, with the index of the certificate it was found in filled in where the
     /// parser that raised it could not know it.
+    #[allow(dead_code, reason = "used by the Android verifier, not on this branch")]
     pub(crate) fn at_certificate(self, cert: usize) -> Self {
         match self {
             Self::KeyDescriptionMalformed {

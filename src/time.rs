@@ -28,6 +28,8 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// Days from 1970-01-01 to the given proleptic Gregorian date.
 ///
 /// Howard Hinnant's `days_from_civil`; exact for every year representable in four digits.
+// Callers pass at most four-digit years, months 1-12 and days 1-31: no term can overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -52,6 +54,8 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Reads `n` ASCII digits as a number; `None` on anything else.
+// Callers pass at most four digits, so the value stays below 10^4.
+#[allow(clippy::arithmetic_side_effects)]
 fn digits(bytes: &[u8]) -> Option<i64> {
     bytes.iter().try_fold(0i64, |acc, &b| {
         if b.is_ascii_digit() {
@@ -67,6 +71,8 @@ fn digits(bytes: &[u8]) -> Option<i64> {
 ///
 /// Years 50-99 of a UTCTime are 1950-1999, as the RFC says. Returns `None` for anything that is
 /// not exactly that form: no fractional seconds, no offsets, only `Z`.
+// Every operand is a bounded field of at most four digits (see `digits`): no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn parse_asn1_time(content: &[u8], generalized: bool) -> Option<UnixTime> {
     let (year, rest) = if generalized {
         let (y, rest) = content.split_at_checked(4)?;

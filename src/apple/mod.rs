@@ -10,7 +10,7 @@
 //! The receipt (PKCS #7 under Apple Root CA - G3) is returned undecoded; it is not validated.
 //!
 //! [Validating apps that connect to your server]:
-//!     https://developer.apple.com/documentation/devicecheck/validating-apps-that-connect-to-your-server
+//! https://developer.apple.com/documentation/devicecheck/validating-apps-that-connect-to-your-server
 
 mod assertion;
 mod attestation_object;

@@ -194,6 +194,9 @@ pub(crate) fn verify(
     }
 }
 
+/// The remembered keys, as a set for lookup and a queue for eviction order.
+type CacheEntries = (HashSet<[u8; 32]>, VecDeque<[u8; 32]>);
+
 /// A bounded set of signatures already verified, shared by every verification a verifier runs.
 ///
 /// A verification service sees the same few hundred intermediate certificates millions of times;
@@ -203,7 +206,7 @@ pub(crate) fn verify(
 #[derive(Debug)]
 pub struct SignatureCache {
     capacity: usize,
-    entries: Mutex<(HashSet<[u8; 32]>, VecDeque<[u8; 32]>)>,
+    entries: Mutex<CacheEntries>,
 }
 
 impl SignatureCache {
