@@ -389,6 +389,11 @@ mod tests {
                 limit: MAX_CBOR_ITEMS
             })
         );
+        // Ten thousand nested tags inside a skipped value: bounded, no stack overflow.
+        let mut tags = vec![0xa1, 0x61, b'b'];
+        tags.extend(std::iter::repeat_n(0xc6, 10_000));
+        tags.push(0x00);
+        assert!(decode(&tags).is_err());
         let big = vec![0u8; MAX_CBOR_BYTES + 1];
         assert_eq!(
             decode(&big),

@@ -9,8 +9,10 @@
 //!
 //! The receipt (PKCS #7 under Apple Root CA - G3) is returned undecoded; it is not validated.
 //!
-//! [Validating apps that connect to your server]:
-//! https://developer.apple.com/documentation/devicecheck/validating-apps-that-connect-to-your-server
+#![doc = concat!(
+    "[Validating apps that connect to your server]: https://developer.apple.com/documentation/",
+    "devicecheck/validating-apps-that-connect-to-your-server"
+)]
 
 mod assertion;
 mod attestation_object;
