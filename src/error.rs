@@ -199,6 +199,123 @@ pub enum Error {
     // ---------------------------------------------------------------------------------------
     // Apple App Attest.
     // ---------------------------------------------------------------------------------------
+    /// A CBOR object (`object` names which) is not well-formed, or a field has the wrong type.
+    CborMalformed {
+        /// The object: `"attestation object"`, `"attStmt"`, `"assertion"`, `"COSE key"`,
+        /// `"authenticator data extensions"`.
+        object: &'static str,
+    },
+
+    /// A CBOR object ends before its last item is complete.
+    CborTruncated {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+    },
+
+    /// A CBOR object nests deeper than [`crate::limits::MAX_CBOR_DEPTH`].
+    CborTooDeep {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// A CBOR map or array holds more entries than [`crate::limits::MAX_CBOR_ITEMS`].
+    CborTooManyItems {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// Bytes follow a complete CBOR object.
+    CborTrailingData {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+    },
+
+    /// A CBOR map lacks a field its schema requires.
+    CborMissingField {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+        /// The missing key.
+        field: &'static str,
+    },
+
+    /// A CBOR map holds a key its schema does not define.
+    CborUnknownField {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+    },
+
+    /// A CBOR map holds the same key twice.
+    CborDuplicateField {
+        /// The object, as in [`Error::CborMalformed`].
+        object: &'static str,
+        /// The repeated key.
+        field: &'static str,
+    },
+
+    /// The attestation object's `fmt` is not `apple-appattest`.
+    UnsupportedAttestationFormat,
+
+    /// The authenticator data is too short for a field, or a field is not valid.
+    AuthenticatorDataMalformed {
+        /// The field: `"rpIdHash"`, `"flags"`, `"signCount"`, `"aaguid"`,
+        /// `"credentialIdLength"`, `"credentialId"`, `"extensions"`.
+        field: &'static str,
+    },
+
+    /// The credential public key is not an EC2 P-256 ES256 COSE key with 32-byte coordinates.
+    CoseKeyUnsupported,
+
+    /// The credential certificate carries no App Attest nonce extension
+    /// (1.2.840.113635.100.8.2).
+    NonceMissing,
+
+    /// The nonce extension is not exactly `SEQUENCE { [1] EXPLICIT OCTET STRING (32 bytes) }`.
+    NonceMalformed,
+
+    /// The nonce in the credential certificate is not SHA-256(authData || clientDataHash).
+    NonceMismatch,
+
+    /// SHA-256 of the credential certificate's public key is not the key identifier.
+    KeyIdMismatch,
+
+    /// The authenticator data's credential ID is not the key identifier.
+    CredentialIdMismatch,
+
+    /// The authenticator data's COSE key is not the credential certificate's public key.
+    CoseKeyMismatch,
+
+    /// The authenticator data's RP ID hash is not SHA-256 of the App ID.
+    RpIdMismatch,
+
+    /// An attestation's counter is not 0.
+    CounterNotZero {
+        /// The counter found.
+        counter: u32,
+    },
+
+    /// The AAGUID is not the one of the environment the verifier is configured for.
+    AaguidMismatch,
+
+    /// The assertion's signature does not verify under the stored public key.
+    AssertionBadSignature,
+
+    /// The assertion's counter is not greater than the stored counter.
+    CounterNotIncreasing {
+        /// The counter stored from the previous assertion (0 after attestation).
+        stored: u32,
+        /// The counter in the assertion.
+        counter: u32,
+    },
+
+    /// The stored public key is not a P-256 SubjectPublicKeyInfo or SEC1 point.
+    PublicKeyMalformed,
+
+    /// The client data hash is empty, so it binds nothing.
+    ClientDataHashEmpty,
 }
 
 impl Error {
@@ -262,6 +379,30 @@ impl Error {
             Self::KeyDescriptionLimitExceeded { .. } => "key_description_limit_exceeded",
             Self::ProvisioningInfoMalformed { .. } => "provisioning_info_malformed",
             Self::ChallengeMismatch => "challenge_mismatch",
+            Self::CborMalformed { .. } => "cbor_malformed",
+            Self::CborTruncated { .. } => "cbor_truncated",
+            Self::CborTooDeep { .. } => "cbor_too_deep",
+            Self::CborTooManyItems { .. } => "cbor_too_many_items",
+            Self::CborTrailingData { .. } => "cbor_trailing_data",
+            Self::CborMissingField { .. } => "cbor_missing_field",
+            Self::CborUnknownField { .. } => "cbor_unknown_field",
+            Self::CborDuplicateField { .. } => "cbor_duplicate_field",
+            Self::UnsupportedAttestationFormat => "unsupported_attestation_format",
+            Self::AuthenticatorDataMalformed { .. } => "authenticator_data_malformed",
+            Self::CoseKeyUnsupported => "cose_key_unsupported",
+            Self::NonceMissing => "nonce_missing",
+            Self::NonceMalformed => "nonce_malformed",
+            Self::NonceMismatch => "nonce_mismatch",
+            Self::KeyIdMismatch => "key_id_mismatch",
+            Self::CredentialIdMismatch => "credential_id_mismatch",
+            Self::CoseKeyMismatch => "cose_key_mismatch",
+            Self::RpIdMismatch => "rp_id_mismatch",
+            Self::CounterNotZero { .. } => "counter_not_zero",
+            Self::AaguidMismatch => "aaguid_mismatch",
+            Self::AssertionBadSignature => "assertion_bad_signature",
+            Self::CounterNotIncreasing { .. } => "counter_not_increasing",
+            Self::PublicKeyMalformed => "public_key_malformed",
+            Self::ClientDataHashEmpty => "client_data_hash_empty",
         }
     }
 }
@@ -396,6 +537,75 @@ impl fmt::Display for Error {
             Self::ChallengeMismatch => {
                 f.write_str("attestation challenge does not equal the expected challenge")
             }
+            Self::CborMalformed { object } => {
+                write!(
+                    f,
+                    "{object}: not well-formed CBOR or a field of the wrong type"
+                )
+            }
+            Self::CborTruncated { object } => write!(f, "{object}: CBOR ends early"),
+            Self::CborTooDeep { object, limit } => {
+                write!(f, "{object}: CBOR nests deeper than the limit of {limit}")
+            }
+            Self::CborTooManyItems { object, limit } => {
+                write!(
+                    f,
+                    "{object}: a CBOR map or array has more than {limit} entries"
+                )
+            }
+            Self::CborTrailingData { object } => {
+                write!(f, "{object}: trailing bytes after the CBOR item")
+            }
+            Self::CborMissingField { object, field } => {
+                write!(f, "{object}: missing field {field}")
+            }
+            Self::CborUnknownField { object } => write!(f, "{object}: unknown field"),
+            Self::CborDuplicateField { object, field } => {
+                write!(f, "{object}: field {field} appears twice")
+            }
+            Self::UnsupportedAttestationFormat => {
+                f.write_str("attestation format is not apple-appattest")
+            }
+            Self::AuthenticatorDataMalformed { field } => {
+                write!(f, "authenticator data: malformed {field}")
+            }
+            Self::CoseKeyUnsupported => {
+                f.write_str("credential public key is not an EC2 P-256 ES256 COSE key")
+            }
+            Self::NonceMissing => {
+                f.write_str("credential certificate has no App Attest nonce extension")
+            }
+            Self::NonceMalformed => f.write_str("App Attest nonce extension is malformed"),
+            Self::NonceMismatch => f.write_str(
+                "nonce in the credential certificate is not SHA-256(authData || clientDataHash)",
+            ),
+            Self::KeyIdMismatch => {
+                f.write_str("key identifier is not SHA-256 of the certificate's public key")
+            }
+            Self::CredentialIdMismatch => {
+                f.write_str("authenticator data credential ID is not the key identifier")
+            }
+            Self::CoseKeyMismatch => {
+                f.write_str("authenticator data public key is not the credential certificate's key")
+            }
+            Self::RpIdMismatch => {
+                f.write_str("authenticator data RP ID hash is not SHA-256 of the App ID")
+            }
+            Self::CounterNotZero { counter } => {
+                write!(f, "attestation counter is {counter}, not 0")
+            }
+            Self::AaguidMismatch => {
+                f.write_str("AAGUID does not match the configured App Attest environment")
+            }
+            Self::AssertionBadSignature => {
+                f.write_str("assertion signature does not verify under the stored public key")
+            }
+            Self::CounterNotIncreasing { stored, counter } => write!(
+                f,
+                "assertion counter {counter} is not greater than the stored counter {stored}"
+            ),
+            Self::PublicKeyMalformed => f.write_str("stored public key is not a P-256 public key"),
+            Self::ClientDataHashEmpty => f.write_str("client data hash is empty"),
         }
     }
 }

@@ -56,6 +56,7 @@ pub(crate) fn is_understood_extension(oid: &ObjectIdentifier) -> bool {
         KEY_USAGE,
         EXT_KEY_USAGE,
         ANDROID_KEY_DESCRIPTION,
+        APPLE_APP_ATTEST_NONCE,
     ]
     .contains(oid)
 }

@@ -5,11 +5,15 @@
     unreachable_pub,
     clippy::unwrap_used,
     clippy::expect_used,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    clippy::panic
 )]
-#![allow(clippy::arithmetic_side_effects, clippy::as_conversions, clippy::panic)]
 
 pub mod android;
 pub mod der;
+pub mod ec_pki;
 pub mod pki;
+pub mod shared_vectors;
 pub mod vectors;
