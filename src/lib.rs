@@ -21,6 +21,7 @@ pub mod encoding;
 mod error;
 pub mod limits;
 mod roots;
+mod serde_bytes;
 mod time;
 pub mod x509;
 

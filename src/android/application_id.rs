@@ -31,7 +31,7 @@ pub struct AttestationApplicationId {
     /// Every package sharing the calling UID.
     pub packages: Vec<PackageInfo>,
     /// SHA-256 digests of the packages' signing certificates.
-    #[serde(serialize_with = "asn1::hex_bytes_list")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_list")]
     pub signature_digests: Vec<Vec<u8>>,
 }
 

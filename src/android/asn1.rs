@@ -148,30 +148,6 @@ pub(crate) fn boolean(content: &[u8]) -> Option<(bool, bool)> {
     }
 }
 
-/// Serialises bytes as a lower-case hex string.
-pub(crate) fn hex_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::encoding::hex(bytes))
-}
-
-/// Serialises optional bytes as a lower-case hex string or `null`.
-pub(crate) fn hex_bytes_opt<S: serde::Serializer>(
-    bytes: &Option<Vec<u8>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match bytes {
-        Some(b) => s.serialize_some(&crate::encoding::hex(b)),
-        None => s.serialize_none(),
-    }
-}
-
-/// Serialises a list of byte strings as a list of lower-case hex strings.
-pub(crate) fn hex_bytes_list<S: serde::Serializer>(
-    list: &[Vec<u8>],
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_seq(list.iter().map(|b| crate::encoding::hex(b)))
-}
-
 /// A KeyMint enum read from an INTEGER: every value maps to a variant, unnamed ones to
 /// `Unknown`.
 pub(crate) trait KmEnum: Copy + PartialEq {

@@ -185,7 +185,7 @@ pub struct UnknownTag {
     /// The context tag number (the KeyMint tag with its type bits masked off).
     pub tag: u32,
     /// The DER TLV inside the `[tag] EXPLICIT` wrapper.
-    #[serde(serialize_with = "asn1::hex_bytes")]
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub value: Vec<u8>,
 }
 
@@ -295,7 +295,7 @@ pub struct AuthorizationList {
     /// `[600]` usable by all applications (Keymaster 2, 3).
     pub all_applications: bool,
     /// `[601]` application ID bound at generation (Keymaster 2).
-    #[serde(serialize_with = "asn1::hex_bytes_opt")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_opt")]
     pub application_id: Option<Vec<u8>>,
     /// `[701]` creation time, ms since the Unix epoch.
     pub creation_date_time: Option<i64>,
@@ -336,7 +336,7 @@ pub struct AuthorizationList {
     /// `[723]` second IMEI (ID attestation, KeyMint v3).
     pub attestation_id_second_imei: Option<String>,
     /// `[724]` SHA-256 of the APEX `Modules` structure (KeyMint v4).
-    #[serde(serialize_with = "asn1::hex_bytes_opt")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_opt")]
     pub module_hash: Option<Vec<u8>>,
     /// Entries with tags hwattest does not type, in encoded order.
     pub unknown_tags: Vec<UnknownTag>,

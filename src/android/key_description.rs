@@ -135,10 +135,10 @@ pub struct KeyDescription {
     /// Security level of the Keymaster / KeyMint implementation holding the key.
     pub keymint_security_level: SecurityLevel,
     /// The challenge the app passed to key generation.
-    #[serde(serialize_with = "asn1::hex_bytes")]
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub attestation_challenge: Vec<u8>,
     /// The privacy-sensitive unique ID (empty unless requested by a system app).
-    #[serde(serialize_with = "asn1::hex_bytes")]
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub unique_id: Vec<u8>,
     /// Authorizations enforced outside the secure hardware.
     pub software_enforced: AuthorizationList,

@@ -25,14 +25,14 @@ use crate::x509::der_reader::TlvReader;
 pub struct RootOfTrust {
     /// Digest of the key that verified the boot image (all zeros when the bootloader is
     /// unlocked on many devices; empty on some Keymaster 4 devices).
-    #[serde(serialize_with = "asn1::hex_bytes")]
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub verified_boot_key: Vec<u8>,
     /// Whether the bootloader is locked.
     pub device_locked: bool,
     /// The verified-boot outcome.
     pub verified_boot_state: VerifiedBootState,
     /// Digest over everything verified boot checked; absent before attestation version 3.
-    #[serde(serialize_with = "asn1::hex_bytes_opt")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_opt")]
     pub verified_boot_hash: Option<Vec<u8>>,
 }
 

@@ -66,9 +66,10 @@ const COSE_ALG_ES256: i64 = -7;
 const COSE_CRV_P256: i64 = 1;
 
 /// Decoded authenticator data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AuthenticatorData {
     /// SHA-256 of the App ID (team ID, period, bundle ID).
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub rp_id_hash: [u8; 32],
     /// The flags byte (see the `FLAG_*` constants).
     pub flags: u8,
@@ -81,22 +82,26 @@ pub struct AuthenticatorData {
 }
 
 /// The attested credential data of an attestation's authenticator data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AttestedCredentialData {
     /// The AAGUID: `appattestdevelop` or `appattest` followed by seven zero bytes.
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub aaguid: [u8; 16],
     /// The credential ID, which App Attest makes the key identifier.
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub credential_id: Vec<u8>,
     /// The credential public key.
     pub public_key: CoseKey,
 }
 
 /// An EC2 P-256 ES256 COSE key (RFC 9053 section 7.1.1).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CoseKey {
     /// The x coordinate, big-endian.
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub x: [u8; 32],
     /// The y coordinate, big-endian.
+    #[serde(serialize_with = "crate::serde_bytes::hex")]
     pub y: [u8; 32],
 }
 
@@ -137,7 +142,7 @@ pub enum ExtensionValue {
     /// A text string.
     Text(String),
     /// A byte string, serialised as lower-case hex.
-    Bytes(#[serde(serialize_with = "serialize_hex")] Vec<u8>),
+    Bytes(#[serde(serialize_with = "crate::serde_bytes::hex")] Vec<u8>),
     /// An unsigned integer.
     Unsigned(u64),
     /// A negative integer.
@@ -146,10 +151,6 @@ pub enum ExtensionValue {
     Bool(bool),
     /// Any other value (array, map, float, null), skipped.
     Other,
-}
-
-fn serialize_hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::encoding::hex(bytes))
 }
 
 impl Extensions {

@@ -1,25 +1,12 @@
 //! What a successful App Attest verification proved, serialisable for storage and reports.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::apple::authenticator_data::Extensions;
 use crate::apple::environment::Environment;
 use crate::apple::public_key::PublicKey;
 use crate::error::Error;
 use crate::time::UnixTime;
-
-fn base64<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&STANDARD.encode(bytes))
-}
-
-fn optional_hex<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-    match bytes {
-        Some(b) => s.serialize_some(&crate::encoding::hex(b)),
-        None => s.serialize_none(),
-    }
-}
 
 /// The facts a verified attestation proves. Only [`crate::apple::Verifier`] builds one.
 ///
@@ -29,10 +16,10 @@ fn optional_hex<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S
 #[non_exhaustive]
 pub struct AttestationClaims {
     /// The key identifier: SHA-256 of the uncompressed public key point (base64 in JSON).
-    #[serde(serialize_with = "base64")]
+    #[serde(serialize_with = "crate::serde_bytes::base64")]
     pub key_id: Vec<u8>,
     /// The attested public key, DER SubjectPublicKeyInfo (base64 in JSON).
-    #[serde(serialize_with = "base64")]
+    #[serde(serialize_with = "crate::serde_bytes::base64")]
     pub public_key: Vec<u8>,
     /// The App ID the RP ID hash was checked against.
     pub app_id: String,
@@ -41,12 +28,12 @@ pub struct AttestationClaims {
     /// The counter, always 0 after attestation: the value to store for the first assertion.
     pub counter: u32,
     /// The receipt (PKCS #7), undecoded and not validated (base64 in JSON).
-    #[serde(serialize_with = "base64")]
+    #[serde(serialize_with = "crate::serde_bytes::base64")]
     pub receipt: Vec<u8>,
     /// iOS 27 `apple_bundle_version_01`, when present.
     pub bundle_version: Option<String>,
     /// iOS 27 `apple_validation_category_01`, when present (hex in JSON).
-    #[serde(serialize_with = "optional_hex")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_opt")]
     pub validation_category: Option<Vec<u8>>,
     /// Every authenticator data extension, known or not, when the map is present.
     pub extensions: Option<Extensions>,
@@ -78,7 +65,7 @@ pub struct AssertionClaims {
     /// iOS 27 `apple_bundle_version_01`, when present.
     pub bundle_version: Option<String>,
     /// iOS 27 `apple_validation_category_01`, when present (hex in JSON).
-    #[serde(serialize_with = "optional_hex")]
+    #[serde(serialize_with = "crate::serde_bytes::hex_opt")]
     pub validation_category: Option<Vec<u8>>,
     /// Every authenticator data extension, known or not, when the map is present.
     pub extensions: Option<Extensions>,

@@ -20,6 +20,7 @@ mod authenticator_data;
 mod cbor;
 mod claims;
 mod environment;
+mod inspect;
 mod public_key;
 mod verify;
 
@@ -32,5 +33,6 @@ pub use authenticator_data::{
 };
 pub use claims::{AssertionClaims, AttestationClaims};
 pub use environment::Environment;
+pub use inspect::{inspect, AppleCertificateReport, AppleReport};
 pub use public_key::PublicKey;
 pub use verify::{client_data_hash, Verifier};

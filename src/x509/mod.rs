@@ -11,6 +11,8 @@ pub(crate) mod chain;
 pub(crate) mod der_reader;
 pub mod oid;
 pub(crate) mod signature;
+pub(crate) mod summary;
 
 pub use cert::{Certificate, Oddity};
 pub use signature::SignatureCache;
+pub use summary::CertificateSummary;

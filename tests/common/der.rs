@@ -126,3 +126,8 @@ pub fn context_tag(number: u32, constructed: bool) -> Vec<u8> {
 pub fn explicit(number: u32, inner: &[u8]) -> Vec<u8> {
     tlv(&context_tag(number, true), inner)
 }
+
+/// Lower-case hex, for expected values.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,7 +1,7 @@
 //! `hwattest android` and the Android half of `hwattest inspect`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hwattest::android::{AndroidClaims, Challenge, Verifier};
@@ -142,68 +142,16 @@ fn summary(claims: &AndroidClaims) -> String {
     out.trim_end().to_owned()
 }
 
-fn opt<T: ToString>(value: Option<T>) -> String {
+pub(crate) fn opt<T: ToString>(value: Option<T>) -> String {
     value
         .map(|v| v.to_string())
         .unwrap_or_else(|| "-".to_owned())
 }
 
 /// The snake_case name serde gives a unit enum variant.
-fn serde_label<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn serde_label<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_else(|| "?".to_owned())
-}
-
-/// Runs `hwattest inspect` on an Android chain.
-pub(crate) fn inspect(path: &Path, json: bool) -> Result<ExitCode, UsageError> {
-    let input = common::read_file(path)?;
-    let report = hwattest::android::inspect(&input)
-        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
-    if json {
-        return Ok(common::print_json(&report));
-    }
-    for cert in &report.certificates {
-        println!("certificate {}", cert.index);
-        if let Some(error) = &cert.error {
-            println!("  error: {error}");
-            continue;
-        }
-        println!("  subject      {}", cert.subject);
-        println!("  issuer       {}", cert.issuer);
-        println!("  serial       {}", cert.serial_hex);
-        if let (Some(nb), Some(na)) = (cert.not_before, cert.not_after) {
-            println!(
-                "  validity     {} .. {}",
-                common::format_time(nb),
-                common::format_time(na)
-            );
-        }
-        println!("  key sha256   {}", cert.public_key_sha256);
-        println!("  ca           {}", opt(cert.ca));
-        println!("  extensions   {}", cert.extensions.join(", "));
-        if !cert.oddities.is_empty() {
-            println!("  oddities     {}", serde_label_list(&cert.oddities));
-        }
-        if let Some(error) = &cert.key_description_error {
-            println!("  KeyDescription error: {error}");
-        }
-        if let Some(kd) = &cert.key_description {
-            let text = serde_json::to_string_pretty(kd).unwrap_or_default();
-            println!("  KeyDescription:");
-            for line in text.lines() {
-                println!("    {line}");
-            }
-        }
-    }
-    Ok(ExitCode::from(common::EXIT_VERIFIED))
-}
-
-fn serde_label_list<T: serde::Serialize>(values: &[T]) -> String {
-    values
-        .iter()
-        .map(serde_label)
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -6,6 +6,24 @@ use std::process::ExitCode;
 use hwattest::{Error, UnixTime};
 use serde::Serialize;
 
+/// Appends one formatted line to a `String` (formatting into a `String` cannot fail).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+pub(crate) use outln;
+
+/// Writes the whole output at once. A closed pipe (`hwattest … | head`) is not an error worth
+/// reporting, so write failures are ignored rather than panicking as `println!` would.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
 /// Exit code: the evidence verified.
 pub(crate) const EXIT_VERIFIED: u8 = 0;
 /// Exit code: the evidence was read and rejected.
@@ -147,7 +165,7 @@ pub(crate) fn report<C: Serialize>(
             },
         };
         match serde_json::to_string_pretty(&envelope) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => emit(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("hwattest: cannot serialise the result: {e}");
                 return ExitCode::from(EXIT_USAGE);
@@ -155,8 +173,8 @@ pub(crate) fn report<C: Serialize>(
         }
     } else {
         match &outcome {
-            Ok(claims) => println!("VERIFIED ({platform})\n{}", summary(claims)),
-            Err(e) => println!("REJECTED ({platform}): {e} [{}]", e.kind()),
+            Ok(claims) => emit(&format!("VERIFIED ({platform})\n{}\n", summary(claims))),
+            Err(e) => emit(&format!("REJECTED ({platform}): {e} [{}]\n", e.kind())),
         }
     }
     ExitCode::from(code)
@@ -166,7 +184,7 @@ pub(crate) fn report<C: Serialize>(
 pub(crate) fn print_json<T: Serialize>(value: &T) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(text) => {
-            println!("{text}");
+            emit(&format!("{text}\n"));
             ExitCode::from(EXIT_VERIFIED)
         }
         Err(e) => {

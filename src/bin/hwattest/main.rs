@@ -3,7 +3,9 @@
 //! Exit codes: 0 verified, 1 rejected (with the reason), 2 usage error or unreadable input.
 
 mod android;
+mod apple;
 mod common;
+mod inspect;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,9 +26,13 @@ struct Cli {
 enum Command {
     /// Verify an Android Key Attestation certificate chain (leaf first).
     Android(android::AndroidArgs),
-    /// Parse evidence without judging trust, and print everything found.
+    /// Verify Apple App Attest attestations and assertions.
+    #[command(subcommand)]
+    Apple(apple::AppleCommand),
+    /// Parse evidence without judging trust, and print everything found: an Android chain, an
+    /// App Attest attestation object or an assertion.
     Inspect {
-        /// A certificate chain (PEM, DER, JSON array or list of base64).
+        /// The evidence file (the encodings the verifying commands accept).
         file: PathBuf,
         /// Print JSON instead of a readable summary.
         #[arg(long)]
@@ -36,9 +42,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command {
-        Command::Android(args) => android::run(&args),
-        Command::Inspect { file, json } => android::inspect(&file, json),
+    let outcome = match &cli.command {
+        Command::Android(args) => android::run(args),
+        Command::Apple(command) => apple::run(command),
+        Command::Inspect { file, json } => inspect::run(file, *json),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,231 @@
+//! The `hwattest` command line: its contract (names, JSON envelope, exit codes) as other tools
+//! call it.
+
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_hwattest");
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/android/example");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+fn example_args(challenge: &str) -> Vec<String> {
+    vec![
+        "android".into(),
+        format!("{EXAMPLE}/chain.pem"),
+        "--root".into(),
+        format!("{EXAMPLE}/root.pem"),
+        "--challenge".into(),
+        challenge.into(),
+        "--at".into(),
+        "2026-12-01T00:00:00Z".into(),
+        "--json".into(),
+    ]
+}
+
+fn run_owned(args: &[String]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+#[test]
+fn android_example_verifies_with_every_value_syntax() {
+    let challenge_file = format!("@{EXAMPLE}/challenge.txt");
+    let hex = format!("hex:{}", common::der::hex(b"hwattest example challenge"));
+    for challenge in [
+        "hwattest example challenge",
+        challenge_file.as_str(),
+        hex.as_str(),
+        "base64:aHdhdHRlc3QgZXhhbXBsZSBjaGFsbGVuZ2U",
+        "base64:aHdhdHRlc3QgZXhhbXBsZSBjaGFsbGVuZ2U=",
+    ] {
+        let output = run_owned(&example_args(challenge));
+        assert_eq!(output.status.code(), Some(0), "{challenge}");
+        let v = json(&output);
+        assert_eq!(v["verified"], true);
+        assert_eq!(v["platform"], "android");
+        assert_eq!(v["error"], Value::Null);
+        let claims = &v["claims"];
+        assert_eq!(claims["attestation_version"], 300);
+        assert_eq!(claims["attestation_security_level"], "trusted_environment");
+        assert_eq!(claims["keymint_security_level"], "trusted_environment");
+        assert_eq!(
+            claims["challenge"],
+            common::der::hex(b"hwattest example challenge")
+        );
+        assert_eq!(claims["root_of_trust"]["verified_boot_state"], "verified");
+        assert_eq!(claims["root_of_trust"]["device_locked"], true);
+        assert_eq!(claims["os_patch_level"], 202611);
+        assert_eq!(
+            claims["application"]["packages"][0]["name"],
+            "dev.hwattest.example"
+        );
+    }
+}
+
+#[test]
+fn android_rejection_exits_1_with_a_stable_kind() {
+    let output = run_owned(&example_args("wrong"));
+    assert_eq!(output.status.code(), Some(1));
+    let v = json(&output);
+    assert_eq!(v["verified"], false);
+    assert_eq!(v["claims"], Value::Null);
+    assert_eq!(v["error"]["kind"], "challenge_mismatch");
+
+    // Without --root the example's test root is not trusted.
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--no-challenge",
+        "--at",
+        "2026-12-01T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "untrusted_root");
+}
+
+#[test]
+fn usage_errors_and_unreadable_input_exit_2() {
+    // Neither --challenge nor --no-challenge.
+    let output = run(&["android", &format!("{EXAMPLE}/chain.pem")]);
+    assert_eq!(output.status.code(), Some(2));
+    // A file that does not exist.
+    let output = run(&["android", "/nonexistent/chain.pem", "--no-challenge"]);
+    assert_eq!(output.status.code(), Some(2));
+    // A bad time.
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--no-challenge",
+        "--at",
+        "yesterday",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    // A file that is not a chain at all.
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/challenge.txt"),
+        "--no-challenge",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json(&output)["error"]["kind"], "input_encoding");
+    // Bad hex in a VALUE.
+    let output = run_owned(&example_args("hex:zz"));
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn inspect_reads_the_example_chain_without_trust() {
+    let output = run(&["inspect", &format!("{EXAMPLE}/chain.pem"), "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let v = json(&output);
+    let leaf = &v["certificates"][0];
+    assert_eq!(
+        leaf["certificate"]["subject"],
+        "CN=Android Keystore Key,O=Android"
+    );
+    assert_eq!(leaf["key_description"]["attestation_version"], 300);
+    assert_eq!(v["certificates"][1]["key_description"], Value::Null);
+
+    let output = run(&["inspect", &format!("{EXAMPLE}/chain.pem")]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("KeyDescription:"));
+}
+
+#[test]
+fn apple_attestation_and_assertion_on_a_real_vector() {
+    let Some(dir) = common::vectors::dir("apple") else {
+        return;
+    };
+    let dir = dir.join("veehaitch-ios14.2-dev");
+    let app_id = "6MURL8TA57.de.vincent-haupert.apple-appattest-poc";
+    let key_id = "base64:2o0syRGn1HDKDv85d522XBC9nLqrHWHGnt/mJ5hWMQM=";
+    let object = dir.join("attestation.b64.txt");
+    let object = object.to_str().unwrap();
+    let args = |env: &'static str| {
+        vec![
+            "apple",
+            "attestation",
+            object,
+            "--app-id",
+            app_id,
+            "--key-id",
+            key_id,
+            "--challenge",
+            "wurzelpfropf",
+            "--environment",
+            env,
+            "--at",
+            "2020-11-21T22:13:02Z",
+            "--json",
+        ]
+    };
+    let output = run(&args("development"));
+    assert_eq!(output.status.code(), Some(0));
+    let v = json(&output);
+    assert_eq!(v["platform"], "apple");
+    assert_eq!(v["claims"]["environment"], "development");
+    assert_eq!(
+        v["claims"]["key_id"],
+        "2o0syRGn1HDKDv85d522XBC9nLqrHWHGnt/mJ5hWMQM="
+    );
+    let public_key = v["claims"]["public_key"].as_str().unwrap().to_owned();
+
+    // Production is the default and the server's word, not the object's.
+    let output = run(&args("production"));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "aaguid_mismatch");
+
+    let assertion = dir.join("assertion.cbor");
+    let client_data = format!("@{}", dir.join("assertion-clientdata.bin").display());
+    let key = format!("base64:{public_key}");
+    let assertion_args = |previous: &'static str| {
+        vec![
+            "apple".to_owned(),
+            "assertion".to_owned(),
+            assertion.display().to_string(),
+            "--app-id".to_owned(),
+            app_id.to_owned(),
+            "--public-key".to_owned(),
+            key.clone(),
+            "--client-data".to_owned(),
+            client_data.clone(),
+            "--previous-counter".to_owned(),
+            previous.to_owned(),
+            "--json".to_owned(),
+        ]
+    };
+    let output = run_owned(&assertion_args("0"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&output)["claims"]["counter"], 1);
+    let output = run_owned(&assertion_args("1"));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "counter_not_increasing");
+
+    // inspect recognises both object kinds, raw or base64.
+    let output = run(&["inspect", object, "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&output)["kind"], "attestation");
+    let output = run(&["inspect", assertion.to_str().unwrap(), "--json"]);
+    assert_eq!(json(&output)["kind"], "assertion");
+    assert_eq!(json(&output)["authenticator_data"]["counter"], 1);
+}
