@@ -437,3 +437,49 @@ fn chain_length_limit_is_enforced() {
         }
     );
 }
+
+/// A TEE key whose root of trust and patch level appear only in `softwareEnforced`: the claims
+/// must not present them as proven by the secure environment.
+#[test]
+fn software_enforced_values_never_become_hardware_claims() {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let hardware = seq(&[
+        &entry(TAG_PURPOSE, &set(&[&int(PURPOSE_SIGN)])),
+        &entry(TAG_ALGORITHM, &int(3)),
+        &entry(TAG_KEY_SIZE, &int(256)),
+    ]);
+    let software = seq(&[
+        &entry(TAG_ROOT_OF_TRUST, &root_of_trust(true, 0)),
+        &entry(TAG_OS_PATCHLEVEL, &int(209912)),
+        &entry(
+            TAG_ATTESTATION_APPLICATION_ID,
+            &application_id("dev.hwattest.example", 7),
+        ),
+    ]);
+    let kd = seq(&[
+        &int(300),
+        &enumerated(SECURITY_LEVEL_TEE),
+        &int(300),
+        &enumerated(SECURITY_LEVEL_TEE),
+        &octets(EXAMPLE_CHALLENGE),
+        &octets(&[]),
+        &software,
+        &hardware,
+    ]);
+    let leaf = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).sign(&g.intermediate_key);
+    let chain = vec![leaf, g.intermediate.clone(), g.root.clone()];
+    let verified = verify(&verifier, &chain).unwrap();
+    let claims = serde_json::to_value(verified.claims()).unwrap();
+    assert_eq!(claims["root_of_trust"], serde_json::Value::Null);
+    assert_eq!(claims["os_patch_level"], serde_json::Value::Null);
+    assert_eq!(claims["key"]["key_size"], 256);
+    // The application identity is always software-enforced, by the schema.
+    assert_eq!(
+        claims["application"]["packages"][0]["name"],
+        "dev.hwattest.example"
+    );
+    // The full KeyDescription still shows what the software list said.
+    let kd = verified.key_description();
+    assert!(kd.software_enforced.root_of_trust.is_some());
+}

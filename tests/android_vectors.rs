@@ -93,7 +93,7 @@ fn check_claims(name: &str, claims: &Value, meta: &Value) {
         }
     }
 
-    let level = kd["attestationSecurityLevel"].as_str().unwrap();
+    let level = kd["keymasterOrKeyMintSecurityLevel"].as_str().unwrap();
     let enforced = if level == "Software" {
         &kd["softwareEnforced"]
     } else {
@@ -108,6 +108,47 @@ fn check_claims(name: &str, claims: &Value, meta: &Value) {
         let expected = enforced.get(meta_key).cloned().unwrap_or(Value::Null);
         assert_eq!(claims[claim_key], expected, "{}", ctx(claim_key));
     }
+
+    // Key properties and device IDs come from the same enforced list.
+    let key = &claims["key"];
+    assert_eq!(
+        key["key_size"],
+        enforced.get("keySize").cloned().unwrap_or(Value::Null),
+        "{name}"
+    );
+    let algorithm = match enforced["algorithm"].as_i64() {
+        Some(1) => Value::from("rsa"),
+        Some(3) => Value::from("ec"),
+        Some(4) => Value::from("ml_dsa"),
+        other => panic!("{name}: unexpected algorithm {other:?}"),
+    };
+    assert_eq!(key["algorithm"], algorithm, "{}", ctx("algorithm"));
+    let purposes: Vec<Value> = enforced["purpose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| match p.as_i64() {
+            Some(0) => Value::from("encrypt"),
+            Some(1) => Value::from("decrypt"),
+            Some(2) => Value::from("sign"),
+            Some(3) => Value::from("verify"),
+            Some(5) => Value::from("wrap_key"),
+            Some(6) => Value::from("agree_key"),
+            Some(7) => Value::from("attest_key"),
+            other => panic!("{name}: unexpected purpose {other:?}"),
+        })
+        .collect();
+    let mut sorted = purposes.clone();
+    sorted.sort_by_key(|v| v.to_string());
+    let mut got: Vec<Value> = key["purposes"].as_array().unwrap().clone();
+    got.sort_by_key(|v| v.to_string());
+    assert_eq!(got, sorted, "{}", ctx("purposes"));
+    assert_eq!(
+        claims["device_ids"]["model"].as_str(),
+        enforced["attestationIdModel"].as_str(),
+        "{}",
+        ctx("device model")
+    );
 
     let app = &kd["attestationApplicationId"];
     if app.is_object() {

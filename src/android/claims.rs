@@ -1,16 +1,19 @@
 //! What a verified Android chain proves, as one serialisable value.
 //!
-//! Device-integrity values (root of trust, OS version, patch levels) come from the list the
-//! attesting environment enforces: `hardwareEnforced` for TrustedEnvironment and StrongBox
-//! attestation, `softwareEnforced` when the attestation itself is software. Values from the
-//! other list stay available in the full [`KeyDescription`], never in the claims. The
+//! Device-integrity values (root of trust, OS version, patch levels) and key properties come
+//! from the list the key's environment enforces: `hardwareEnforced` when the KeyMint (or
+//! Keymaster) security level is TrustedEnvironment or StrongBox, `softwareEnforced` when it is
+//! software. Values from the other list stay available in the full [`KeyDescription`], never in
+//! the claims. The
 //! application identity is always in `softwareEnforced` (AOSP schema: Keystore, not the secure
 //! environment, fills it in).
 
 use serde::Serialize;
 
 use crate::android::application_id::AttestationApplicationId;
-use crate::android::authorization_list::AuthorizationList;
+use crate::android::authorization_list::{
+    Algorithm, AuthorizationList, Digest, EcCurve, KeyOrigin, KeyPurpose, PaddingMode,
+};
 use crate::android::key_description::{KeyDescription, SecurityLevel};
 use crate::android::root_of_trust::{RootOfTrust, VerifiedBootState};
 use crate::android::verify::{AnchorInfo, Provisioning};
@@ -40,6 +43,74 @@ impl From<&RootOfTrust> for RootOfTrustClaims {
     }
 }
 
+/// Properties of the attested key, from the enforced list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyClaims {
+    /// The key's algorithm.
+    pub algorithm: Option<Algorithm>,
+    /// Key size in bits.
+    pub key_size: Option<u32>,
+    /// The EC curve, for EC keys.
+    pub ec_curve: Option<EcCurve>,
+    /// What the key may be used for.
+    pub purposes: Vec<KeyPurpose>,
+    /// Digests the key may be used with.
+    pub digests: Vec<Digest>,
+    /// Padding modes the key may be used with.
+    pub paddings: Vec<PaddingMode>,
+    /// Where the key came from: generated inside the secure environment, imported, ...
+    pub origin: Option<KeyOrigin>,
+    /// Whether the key is usable without user authentication.
+    pub no_auth_required: bool,
+    /// Whether the key is rollback-resistant (KeyMint `ROLLBACK_RESISTANCE`, or Keymaster
+    /// `ROLLBACK_RESISTANT`).
+    pub rollback_resistant: bool,
+    /// The key's SubjectPublicKeyInfo (DER) from the leaf, lower-case hex, for the caller to
+    /// store.
+    pub public_key: String,
+}
+
+/// Device identifiers, present only when the app asked for ID attestation and the device
+/// vouched for them in the enforced list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DeviceIdClaims {
+    /// Brand (`Build.BRAND`).
+    pub brand: Option<String>,
+    /// Device (`Build.DEVICE`).
+    pub device: Option<String>,
+    /// Product (`Build.PRODUCT`).
+    pub product: Option<String>,
+    /// Manufacturer (`Build.MANUFACTURER`).
+    pub manufacturer: Option<String>,
+    /// Model (`Build.MODEL`).
+    pub model: Option<String>,
+    /// Serial number.
+    pub serial: Option<String>,
+    /// IMEI.
+    pub imei: Option<String>,
+    /// Second IMEI.
+    pub second_imei: Option<String>,
+    /// MEID.
+    pub meid: Option<String>,
+}
+
+impl DeviceIdClaims {
+    fn from_list(list: &AuthorizationList) -> Option<Self> {
+        let ids = Self {
+            brand: list.attestation_id_brand.clone(),
+            device: list.attestation_id_device.clone(),
+            product: list.attestation_id_product.clone(),
+            manufacturer: list.attestation_id_manufacturer.clone(),
+            model: list.attestation_id_model.clone(),
+            serial: list.attestation_id_serial.clone(),
+            imei: list.attestation_id_imei.clone(),
+            second_imei: list.attestation_id_second_imei.clone(),
+            meid: list.attestation_id_meid.clone(),
+        };
+        (ids != Self::default()).then_some(ids)
+    }
+}
+
 /// Claims of a verified Android Key Attestation chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AndroidClaims {
@@ -66,8 +137,10 @@ pub struct AndroidClaims {
     pub boot_patch_level: Option<i64>,
     /// The app(s) that asked for the key, with their signing-certificate digests.
     pub application: Option<AttestationApplicationId>,
-    /// The attested key's SubjectPublicKeyInfo (DER), lower-case hex, for the caller to store.
-    pub public_key: String,
+    /// The attested key's properties.
+    pub key: KeyClaims,
+    /// Device identifiers, when ID attestation was requested and granted.
+    pub device_ids: Option<DeviceIdClaims>,
     /// How the attestation key was provisioned.
     pub provisioning: Provisioning,
     /// The pinned key the chain ends at.
@@ -96,8 +169,9 @@ impl AndroidClaims {
         } else {
             kd.keymint_security_level
         };
-        let enforced: &AuthorizationList = if attestation_security_level == SecurityLevel::Software
-        {
+        // The list the key's own environment enforces. Under a software root this is only the
+        // software's word, which the security levels above already say.
+        let enforced: &AuthorizationList = if kd.keymint_security_level == SecurityLevel::Software {
             &kd.software_enforced
         } else {
             &kd.hardware_enforced
@@ -114,7 +188,19 @@ impl AndroidClaims {
             vendor_patch_level: enforced.vendor_patch_level.map(i64::from),
             boot_patch_level: enforced.boot_patch_level.map(i64::from),
             application: kd.software_enforced.attestation_application_id.clone(),
-            public_key: hex(leaf_spki),
+            key: KeyClaims {
+                algorithm: enforced.algorithm,
+                key_size: enforced.key_size,
+                ec_curve: enforced.ec_curve,
+                purposes: enforced.purposes().to_vec(),
+                digests: enforced.digests().to_vec(),
+                paddings: enforced.paddings().to_vec(),
+                origin: enforced.origin,
+                no_auth_required: enforced.no_auth_required,
+                rollback_resistant: enforced.rollback_resistance || enforced.rollback_resistant,
+                public_key: hex(leaf_spki),
+            },
+            device_ids: DeviceIdClaims::from_list(enforced),
             provisioning,
             root,
             attest_key_issuer,

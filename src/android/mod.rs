@@ -23,7 +23,7 @@ pub use key_description::{KeyDescription, KeyDescriptionOddity, SecurityLevel};
 pub use provisioning_info::ProvisioningInfo;
 pub use root_of_trust::{RootOfTrust, VerifiedBootState};
 
-pub use claims::{AndroidClaims, RootOfTrustClaims};
+pub use claims::{AndroidClaims, DeviceIdClaims, KeyClaims, RootOfTrustClaims};
 pub use inspect::{inspect, CertificateReport, ChainReport};
 pub use verify::{
     AnchorInfo, Challenge, Provisioning, VerifiedAttestation, Verifier, VerifierBuilder,
