@@ -282,3 +282,52 @@ fn rkp_intermediates_expire_and_factory_chains_age_out() {
         }
     );
 }
+
+#[test]
+fn every_accepted_encoding_of_a_real_chain_gives_the_same_claims() {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+
+    let Some(dir) = vectors::dir("android") else {
+        return;
+    };
+    let folder = dir.join("gos-attestkey-rkp-strongbox-grapheneos-v300");
+    let meta = vectors::meta(&folder);
+    let pem = std::fs::read(folder.join("chain.pem")).unwrap();
+    let challenge = vectors::unhex(meta["attestation_challenge"]["hex"].as_str().unwrap());
+    let time = vectors::time(meta["valid_at_utc_suggested"].as_str().unwrap());
+    let ders = hwattest::encoding::decode_certificates(&pem).unwrap();
+    assert_eq!(ders.len(), 6);
+
+    let std_list: Vec<String> = ders.iter().map(|d| STANDARD.encode(d)).collect();
+    let url_list: Vec<String> = ders.iter().map(|d| URL_SAFE_NO_PAD.encode(d)).collect();
+    let encodings: Vec<(&str, Vec<u8>)> = vec![
+        ("pem", pem.clone()),
+        ("der", ders.concat()),
+        ("json", serde_json::to_vec(&std_list).unwrap()),
+        ("json url-safe", serde_json::to_vec(&url_list).unwrap()),
+        ("base64 lines", std_list.join("\n").into_bytes()),
+        ("base64 commas", url_list.join(",").into_bytes()),
+        // Apps often drop the root: the top certificate is then checked with the pinned key.
+        ("pem without root", hwattest_pem(&ders[..5])),
+    ];
+    let verifier = Verifier::new();
+    let expected = verifier
+        .verify(&pem, Challenge::Expected(&challenge), time)
+        .unwrap();
+    for (name, input) in encodings {
+        let got = verifier
+            .verify(&input, Challenge::Expected(&challenge), time)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut want = serde_json::to_value(expected.claims()).unwrap();
+        let got = serde_json::to_value(got.claims()).unwrap();
+        if name == "pem without root" {
+            want["root"]["root_included"] = Value::Bool(false);
+        }
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+fn hwattest_pem(ders: &[Vec<u8>]) -> Vec<u8> {
+    common::pki::pem(ders).into_bytes()
+}
