@@ -352,3 +352,33 @@ impl VerifiedAttestation {
         self.provisioning_info.as_ref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verifier_is_send_sync_and_clones_share_the_cache() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Verifier>();
+        let a = Verifier::new();
+        let b = a.clone();
+        assert!(std::ptr::eq(a.signature_cache(), b.signature_cache()));
+    }
+
+    #[test]
+    fn rkp_ca_name_is_recognised_exactly() {
+        // SEQUENCE { SET { CN "Droid CA2" }, SET { O "Google LLC" } }, as in real RKP chains.
+        let name = [
+            0x30, 0x29, 0x31, 0x12, 0x30, 0x10, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x09, b'D',
+            b'r', b'o', b'i', b'd', b' ', b'C', b'A', b'2', 0x31, 0x13, 0x30, 0x11, 0x06, 0x03,
+            0x55, 0x04, 0x0a, 0x0c, 0x0a, b'G', b'o', b'o', b'g', b'l', b'e', b' ', b'L', b'L',
+            b'C',
+        ];
+        assert!(is_rkp_ca(&name));
+        let mut other = name;
+        other[21] = b'3';
+        assert!(!is_rkp_ca(&other));
+        assert!(!is_rkp_ca(&[0x30, 0x00, 0x00]));
+    }
+}
