@@ -157,6 +157,8 @@ impl Verifier {
         }
 
         // 5. Validate the chain to a pinned root key at the caller's time.
+        // LIMITATION: no certificate is checked against Google's revocation status list yet;
+        // a revoked batch or RKP key still verifies (README, "Limitations").
         let policy = ChainPolicy {
             time,
             leaf_validity: false,

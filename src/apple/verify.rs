@@ -257,6 +257,8 @@ impl Verifier {
             app_id: app_id.to_owned(),
             environment: self.environment,
             counter: auth_data.counter,
+            // LIMITATION: the receipt is returned undecoded; its CMS signature under Apple Root
+            // CA - G3 is not validated (README, "Limitations").
             receipt: object.receipt,
             bundle_version,
             validation_category,

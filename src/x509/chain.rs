@@ -122,6 +122,9 @@ pub(crate) fn validate<'r>(
     for (index, pair) in certs.windows(2).enumerate() {
         let [cert, issuer] = pair else { continue };
         let issuer_index = index.saturating_add(1);
+        // LIMITATION: names are compared byte for byte, without RFC 5280 section 7.1
+        // normalisation; a chain whose CA re-encodes a name differently is refused, never
+        // wrongly accepted (README, "Limitations").
         if cert.issuer != issuer.subject {
             return Err(Error::IssuerMismatch { index });
         }

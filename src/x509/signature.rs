@@ -88,6 +88,8 @@ pub(crate) enum SignatureError {
 }
 
 /// The smallest RSA modulus accepted, in bits (NIST SP 800-131A: 2048 since 2014).
+// LIMITATION: this also refuses the RSA-1024 Android Keystore software root, so software
+// attestation under it cannot be reported even when allowed (README, "Limitations").
 const MIN_RSA_BITS: usize = 2048;
 /// The largest RSA modulus accepted, in bits: Google's roots use 4096, which bounds the work.
 const MAX_RSA_BITS: usize = 4096;
