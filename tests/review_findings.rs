@@ -710,3 +710,71 @@ fn utc_time_century_window_is_rfc_5280s() {
         }
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// The leaf is never the anchor.
+// ------------------------------------------------------------------------------------------
+
+/// A single certificate that carries the pinned root *key* is the anchor when it is the chain's
+/// last certificate, and an anchor's signature is never checked. If it is also the leaf, nothing
+/// at all was verified: anyone can write that certificate, with any KeyDescription (locked
+/// bootloader, verified boot, any app) and the server's challenge.
+#[test]
+fn finding_leaf_carrying_the_root_key_is_not_an_anchor() {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::GoogleHardware);
+    let attacker = key(ATTACKER_SEED);
+    let mut forged = leaf_spec(&g.root_key, &root_name(), &{
+        key_description(
+            EXAMPLE_CHALLENGE,
+            SECURITY_LEVEL_STRONGBOX,
+            &tee_signing_key_list(&[PURPOSE_SIGN]),
+        )
+    });
+    // The root key in the SPKI, the root's name as issuer and subject, signed by anyone.
+    forged.spki = spki(&g.root_key);
+    forged.subject = root_name();
+    let forged = forged.sign(&attacker);
+    assert_eq!(
+        verify(&verifier, std::slice::from_ref(&forged)).unwrap_err(),
+        Error::UntrustedRoot
+    );
+
+    // Followed by itself, it is both an attested issuer and an anchor, and refused as such.
+    assert_eq!(
+        verify(&verifier, &[forged.clone(), forged]).unwrap_err(),
+        Error::IssuerNotAttestKey { index: 1 }
+    );
+}
+
+/// The same forgery against the embedded Google roots: a self-made certificate carrying
+/// Google's RSA root key and name, with any KeyDescription, "signed" by an attacker's key.
+#[test]
+fn finding_self_made_certificate_with_googles_root_key_is_refused() {
+    use der::{Decode, Encode};
+    let google = hwattest::encoding::decode_certificates(include_bytes!(
+        "../roots/google-hw-root-rsa4096-2022.pem"
+    ))
+    .unwrap();
+    let google = x509_cert::Certificate::from_der(&google[0]).unwrap();
+    let subject = google.tbs_certificate().subject().to_der().unwrap();
+    let google_spki = google
+        .tbs_certificate()
+        .subject_public_key_info()
+        .to_der()
+        .unwrap();
+
+    let kd = key_description(
+        EXAMPLE_CHALLENGE,
+        SECURITY_LEVEL_STRONGBOX,
+        &tee_signing_key_list(&[PURPOSE_SIGN]),
+    );
+    let mut spec = leaf_spec(&key(ATTACKER_SEED), &subject, &kd);
+    spec.subject = subject;
+    spec.spki = google_spki;
+    let forged = spec.sign(&key(ATTACKER_SEED));
+    assert_eq!(
+        verify(&Verifier::new(), std::slice::from_ref(&forged)).unwrap_err(),
+        Error::UntrustedRoot
+    );
+}
