@@ -157,7 +157,9 @@ pub enum Error {
     },
 
     /// Certificate 1 carries a KeyDescription, so its key was attested by KeyMint, but that key
-    /// is not an ATTEST_KEY key: an ordinary attested key signing a "leaf" is a forgery.
+    /// is not an ATTEST_KEY key (ATTEST_KEY as its only hardware-enforced purpose, in a KeyMint
+    /// hardware attestation at the leaf's security level): an ordinary attested key signing a
+    /// "leaf" is a forgery.
     IssuerNotAttestKey {
         /// Index of the issuing certificate (always 1).
         index: usize,

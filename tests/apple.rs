@@ -576,6 +576,9 @@ const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DAY: i64 = 86_400;
 const NONCE_OID: &str = "1.2.840.113635.100.8.2";
 
+/// Encodes the nonce extension's value from the correct nonce.
+type NonceEncoding = fn(&[u8]) -> Vec<u8>;
+
 /// What the synthetic attestation says; each field can be bent by a test.
 struct Synth {
     counter: u32,
@@ -586,6 +589,10 @@ struct Synth {
     nonce_extension: Option<Option<Vec<u8>>>,
     auth_data_suffix: Vec<u8>,
     leaf_not_after: i64,
+    /// When set, the nonce extension is this function of the correct nonce.
+    nonce_encoding: Option<NonceEncoding>,
+    /// More extensions for the credential certificate.
+    extra_extensions: Vec<TestExtension>,
 }
 
 impl Default for Synth {
@@ -598,6 +605,8 @@ impl Default for Synth {
             nonce_extension: Some(None),
             auth_data_suffix: Vec::new(),
             leaf_not_after: NOW + 2 * DAY,
+            nonce_encoding: None,
+            extra_extensions: Vec::new(),
         }
     }
 }
@@ -677,7 +686,10 @@ fn build(s: &Synth) -> Built {
     let nonce = Sha256::digest([&auth_data[..], &client_data_hash[..]].concat());
     let mut correct = vec![0x30, 0x24, 0xa1, 0x22, 0x04, 0x20];
     correct.extend(nonce);
-    let extensions = match &s.nonce_extension {
+    if let Some(encode) = s.nonce_encoding {
+        correct = encode(&nonce);
+    }
+    let mut extensions = match &s.nonce_extension {
         None => Vec::new(),
         Some(value) => vec![TestExtension {
             oid: NONCE_OID.to_owned(),
@@ -685,6 +697,7 @@ fn build(s: &Synth) -> Built {
             value: value.clone().unwrap_or(correct),
         }],
     };
+    extensions.extend(s.extra_extensions.iter().cloned());
     let leaf = ec_pki::certificate(
         &CertSpec {
             serial: 2,
@@ -1123,5 +1136,422 @@ fn synthetic_assertions_verify_and_carry_ios27_extensions() {
     assert_eq!(
         verifier.verify_assertion(&plain, &key, APP_ID, &[], 0),
         Err(Error::ClientDataHashEmpty)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adversarial review: nonce encoding, COSE key, authenticator data, assertions.
+// ---------------------------------------------------------------------------------------------
+
+/// `30 len A1 len 04 20 nonce`, with `before` inside the SEQUENCE ahead of the `[1]` field and
+/// `after` behind it.
+fn nonce_sequence(before: &[u8], nonce: &[u8], after: &[u8]) -> Vec<u8> {
+    let mut octets = vec![0x04, u8::try_from(nonce.len()).unwrap()];
+    octets.extend(nonce);
+    let mut field = vec![0xa1, u8::try_from(octets.len()).unwrap()];
+    field.extend(octets);
+    let content = [before, &field, after].concat();
+    let mut out = vec![0x30, u8::try_from(content.len()).unwrap()];
+    out.extend(content);
+    out
+}
+
+/// Apple's nonce extension has exactly one DER encoding; anything else around the right nonce
+/// is refused, so the signed certificate says exactly one thing.
+#[test]
+fn nonce_extension_encoding_is_exact() {
+    let cases: [NonceEncoding; 5] = [
+        // An unknown [0] field before the [1] nonce (older `der` releases skipped lower
+        // context-specific tags they did not expect; 0.8 does not).
+        |n| nonce_sequence(&[0xa0, 0x02, 0x05, 0x00], n, &[]),
+        // A NULL after the nonce, inside the SEQUENCE.
+        |n| nonce_sequence(&[], n, &[0x05, 0x00]),
+        // A [2] field after the nonce.
+        |n| nonce_sequence(&[], n, &[0xa2, 0x00]),
+        // The nonce followed by one more byte inside the OCTET STRING.
+        |n| nonce_sequence(&[], &[n, &[0x00]].concat(), &[]),
+        // A trailing byte after the SEQUENCE.
+        |n| [nonce_sequence(&[], n, &[]), vec![0x00]].concat(),
+    ];
+    for (i, encode) in cases.into_iter().enumerate() {
+        let outcome = verify_built(&build(&Synth {
+            nonce_encoding: Some(encode),
+            ..Synth::default()
+        }));
+        assert_eq!(outcome, Err(Error::NonceMalformed), "case {i}");
+    }
+    // The exact encoding, built the same way, verifies.
+    assert!(verify_built(&build(&Synth {
+        nonce_encoding: Some(|n| nonce_sequence(&[], n, &[])),
+        ..Synth::default()
+    }))
+    .is_ok());
+}
+
+#[test]
+fn nonce_extension_twice_is_refused() {
+    let b = Synth {
+        extra_extensions: vec![TestExtension {
+            oid: NONCE_OID.to_owned(),
+            critical: false,
+            value: vec![0x30, 0x00],
+        }],
+        ..Synth::default()
+    };
+    assert_eq!(
+        verify_built(&build(&b)),
+        Err(Error::DuplicateExtension { index: 0 })
+    );
+}
+
+/// A COSE key map built from (label, value) pairs.
+fn cose_map(entries: Vec<(Value, Value)>) -> Vec<u8> {
+    let mut out = Vec::new();
+    ciborium::ser::into_writer(&Value::Map(entries), &mut out).unwrap();
+    out
+}
+
+/// The synthetic attestation with its COSE key replaced by `cose` (and the nonce recomputed,
+/// since the certificate is minted for these exact bytes).
+fn with_cose(cose: Vec<u8>) -> Result<AttestationClaims, Error> {
+    // The auth data suffix follows the COSE key, so rebuild the whole object by hand.
+    let leaf_key = TestKey::p256(2);
+    let key_id = Sha256::digest(leaf_key.point()).to_vec();
+    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
+    auth.push(0x40);
+    auth.extend(0u32.to_be_bytes());
+    auth.extend(Environment::Development.aaguid());
+    auth.extend(32u16.to_be_bytes());
+    auth.extend(&key_id);
+    auth.extend(cose);
+    build_with_auth_data(auth, &leaf_key, &key_id)
+}
+
+/// An attestation object for arbitrary authenticator data, its nonce correct.
+fn build_with_auth_data(
+    auth: Vec<u8>,
+    leaf_key: &TestKey,
+    key_id: &[u8],
+) -> Result<AttestationClaims, Error> {
+    let cdh = client_data_hash(b"synthetic challenge");
+    let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
+    let leaf = ec_pki::certificate(
+        &CertSpec {
+            serial: 2,
+            issuer: ec_pki::name("hwattest test App Attest root"),
+            subject: ec_pki::name(&common_name(key_id)),
+            subject_key: leaf_key,
+            not_before: NOW - DAY,
+            not_after: NOW + DAY,
+            ca: Some(false),
+            extensions: vec![TestExtension {
+                oid: NONCE_OID.to_owned(),
+                critical: false,
+                value: nonce_sequence(&[], &nonce, &[]),
+            }],
+        },
+        &root_key(),
+    );
+    let object = encode_object(vec![
+        ("fmt", Value::Text("apple-appattest".into())),
+        (
+            "attStmt",
+            Value::Map(vec![
+                (
+                    Value::Text("x5c".into()),
+                    Value::Array(vec![Value::Bytes(leaf)]),
+                ),
+                (Value::Text("receipt".into()), Value::Bytes(vec![])),
+            ]),
+        ),
+        ("authData", Value::Bytes(auth)),
+    ]);
+    test_verifier().verify_attestation(
+        &object,
+        APP_ID,
+        key_id,
+        &cdh,
+        UnixTime::from_unix_seconds(NOW),
+    )
+}
+
+#[test]
+fn cose_key_variations_are_refused() {
+    let key = TestKey::p256(2);
+    let point = key.point();
+    let (x, y) = (point[1..33].to_vec(), point[33..].to_vec());
+    let entries = |kty: i64, alg: i64, crv: i64, x: Vec<u8>, y: Vec<u8>| {
+        vec![
+            (Value::from(1), Value::from(kty)),
+            (Value::from(3), Value::from(alg)),
+            (Value::from(-1), Value::from(crv)),
+            (Value::from(-2), Value::Bytes(x)),
+            (Value::from(-3), Value::Bytes(y)),
+        ]
+    };
+    // The genuine key verifies through this path.
+    assert!(with_cose(cose_map(entries(2, -7, 1, x.clone(), y.clone()))).is_ok());
+
+    let unsupported = [
+        entries(3, -7, 1, x.clone(), y.clone()),       // kty RSA
+        entries(2, -35, 1, x.clone(), y.clone()),      // ES384
+        entries(2, -7, 2, x.clone(), y.clone()),       // P-384
+        entries(2, -7, 1, x[1..].to_vec(), y.clone()), // short x
+        entries(2, -7, 1, x.clone(), [&y[..], &[0]].concat()), // long y
+    ];
+    for (i, e) in unsupported.into_iter().enumerate() {
+        assert_eq!(
+            with_cose(cose_map(e)),
+            Err(Error::CoseKeyUnsupported),
+            "case {i}"
+        );
+    }
+
+    // x and y swapped: a well-formed map, not the certified key.
+    assert_eq!(
+        with_cose(cose_map(entries(2, -7, 1, y.clone(), x.clone()))),
+        Err(Error::CoseKeyMismatch)
+    );
+
+    // x given twice, the second time with another key's x.
+    let other = TestKey::p256(3).point();
+    let mut twice = entries(2, -7, 1, x.clone(), y.clone());
+    twice.push((Value::from(-2), Value::Bytes(other[1..33].to_vec())));
+    assert_eq!(
+        with_cose(cose_map(twice)),
+        Err(Error::CborDuplicateField {
+            object: "COSE key",
+            field: "x"
+        })
+    );
+
+    // y missing.
+    let mut no_y = entries(2, -7, 1, x.clone(), y.clone());
+    no_y.pop();
+    assert_eq!(
+        with_cose(cose_map(no_y)),
+        Err(Error::CborMissingField {
+            object: "COSE key",
+            field: "y"
+        })
+    );
+}
+
+#[test]
+fn authenticator_data_layout_attacks_are_refused() {
+    let leaf_key = TestKey::p256(2);
+    let key_id = Sha256::digest(leaf_key.point()).to_vec();
+    let base = |flags: u8, id_len: u16| {
+        let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
+        auth.push(flags);
+        auth.extend(0u32.to_be_bytes());
+        auth.extend(Environment::Development.aaguid());
+        auth.extend(id_len.to_be_bytes());
+        auth.extend(&key_id);
+        auth.extend(cose(&leaf_key));
+        auth
+    };
+
+    // AT flag clear: no attested credential data is announced.
+    assert_eq!(
+        build_with_auth_data(base(0x00, 32), &leaf_key, &key_id),
+        Err(Error::AuthenticatorDataMalformed {
+            field: "attestedCredentialData"
+        })
+    );
+    // ED flag set but nothing after the COSE key.
+    assert_eq!(
+        build_with_auth_data(base(0xc0, 32), &leaf_key, &key_id),
+        Err(Error::AuthenticatorDataMalformed {
+            field: "extensions"
+        })
+    );
+    // A credential ID length past the end.
+    assert_eq!(
+        build_with_auth_data(base(0x40, 0xffff), &leaf_key, &key_id),
+        Err(Error::AuthenticatorDataMalformed {
+            field: "credentialId"
+        })
+    );
+    // Bytes after the COSE key that are not a CBOR map of text keys.
+    let mut junk = base(0x40, 32);
+    junk.extend([0x01, 0x02]);
+    assert_eq!(
+        build_with_auth_data(junk, &leaf_key, &key_id),
+        Err(Error::CborMalformed {
+            object: "authenticator data extensions"
+        })
+    );
+    // An extensions map followed by more bytes.
+    let mut trailing = base(0x40, 32);
+    trailing.extend([0xa0, 0x00]);
+    assert_eq!(
+        build_with_auth_data(trailing, &leaf_key, &key_id),
+        Err(Error::CborTrailingData {
+            object: "authenticator data extensions"
+        })
+    );
+    // The same extension key twice.
+    let mut dup = base(0x40, 32);
+    let map = [&[0xa2, 0x61, b'k', 0x01, 0x61, b'k', 0x02][..]].concat();
+    dup.extend(map);
+    assert_eq!(
+        build_with_auth_data(dup, &leaf_key, &key_id),
+        Err(Error::CborDuplicateField {
+            object: "authenticator data extensions",
+            field: "extension"
+        })
+    );
+    // The credential ID is the key ID of *another* key whose COSE key rides along: the key ID
+    // the app sends must be the certificate's key, whatever the authenticator data says.
+    let other = TestKey::p256(3);
+    let other_id = Sha256::digest(other.point()).to_vec();
+    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
+    auth.push(0x40);
+    auth.extend(0u32.to_be_bytes());
+    auth.extend(Environment::Development.aaguid());
+    auth.extend(32u16.to_be_bytes());
+    auth.extend(&other_id);
+    auth.extend(cose(&other));
+    assert_eq!(
+        build_with_auth_data(auth, &leaf_key, &other_id),
+        Err(Error::KeyIdMismatch)
+    );
+}
+
+#[test]
+fn assertion_attacks_are_refused() {
+    let b = build(&Synth::default());
+    let key = verify_built(&b).unwrap().attested_key().unwrap();
+    let cdh = client_data_hash(b"{\"challenge\":\"abc\"}");
+    let verifier = test_verifier();
+    let sign = |auth: Vec<u8>, signer: &TestKey| {
+        let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
+        encode_object(vec![
+            ("signature", Value::Bytes(signer.sign(&nonce))),
+            ("authenticatorData", Value::Bytes(auth)),
+        ])
+    };
+    let auth_for = |rp: &str, counter: u32| {
+        let mut auth = Sha256::digest(rp.as_bytes()).to_vec();
+        auth.push(0x40);
+        auth.extend(counter.to_be_bytes());
+        auth
+    };
+
+    // Signed by the right key for another app's RP ID.
+    let other_app = sign(auth_for("TEAMID9999.com.example.other", 1), &b.leaf_key);
+    assert_eq!(
+        verifier.verify_assertion(&other_app, &key, APP_ID, &cdh, 0),
+        Err(Error::RpIdMismatch)
+    );
+    // Signed by another key.
+    let wrong_key = sign(auth_for(APP_ID, 1), &TestKey::p256(3));
+    assert_eq!(
+        verifier.verify_assertion(&wrong_key, &key, APP_ID, &cdh, 0),
+        Err(Error::AssertionBadSignature)
+    );
+    // A valid assertion checked against another client data hash.
+    let good = sign(auth_for(APP_ID, 1), &b.leaf_key);
+    assert_eq!(
+        verifier.verify_assertion(&good, &key, APP_ID, &client_data_hash(b"other"), 0),
+        Err(Error::AssertionBadSignature)
+    );
+    // The counter wrapping to 0 is not an increase.
+    let wrapped = sign(auth_for(APP_ID, 0), &b.leaf_key);
+    assert_eq!(
+        verifier.verify_assertion(&wrapped, &key, APP_ID, &cdh, u32::MAX),
+        Err(Error::CounterNotIncreasing {
+            stored: u32::MAX,
+            counter: 0
+        })
+    );
+    // Authenticator data shorter than the fixed fields.
+    let short = sign(auth_for(APP_ID, 1)[..36].to_vec(), &b.leaf_key);
+    assert_eq!(
+        verifier.verify_assertion(&short, &key, APP_ID, &cdh, 0),
+        Err(Error::AuthenticatorDataMalformed { field: "signCount" })
+    );
+    // The attestation object itself offered as an assertion.
+    assert_eq!(
+        verifier.verify_assertion(&b.object, &key, APP_ID, &cdh, 0),
+        Err(Error::CborUnknownField {
+            object: "assertion"
+        })
+    );
+}
+
+/// x5c holding one certificate that carries the pinned root key (P-256 here, as a caller's own
+/// root may be): the anchor's signature is never checked, so without a rule that the leaf is
+/// never the anchor, anyone could mint the credential certificate, nonce included.
+#[test]
+fn finding_credential_certificate_carrying_the_root_key_is_refused() {
+    let root = TestKey::p256(9);
+    let root_name = ec_pki::name("hwattest test P-256 root");
+    let root_spec = |subject_key| CertSpec {
+        serial: 1,
+        issuer: root_name.clone(),
+        subject: root_name.clone(),
+        subject_key,
+        not_before: NOW - DAY,
+        not_after: NOW + DAY,
+        ca: Some(true),
+        extensions: Vec::new(),
+    };
+    let mut roots = Roots::empty();
+    let root_cert = ec_pki::certificate(&root_spec(&root), &root);
+    roots
+        .add_pem(
+            ec_pki::pem(&root_cert).as_bytes(),
+            "p256 root",
+            RootKind::Custom,
+        )
+        .unwrap();
+
+    // Authenticator data naming the root's key, with a matching key ID.
+    let key_id = Sha256::digest(root.point()).to_vec();
+    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
+    auth.push(0x40);
+    auth.extend(0u32.to_be_bytes());
+    auth.extend(Environment::Development.aaguid());
+    auth.extend(32u16.to_be_bytes());
+    auth.extend(&key_id);
+    auth.extend(cose(&root));
+    let cdh = client_data_hash(b"server challenge");
+    let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
+
+    // The forged credential certificate: root key, root name, nonce, signed by the attacker.
+    let mut spec = root_spec(&root);
+    spec.ca = Some(false);
+    spec.extensions = vec![TestExtension {
+        oid: NONCE_OID.to_owned(),
+        critical: false,
+        value: nonce_sequence(&[], &nonce, &[]),
+    }];
+    let forged = ec_pki::certificate(&spec, &TestKey::p256(66));
+    let object = encode_object(vec![
+        ("fmt", Value::Text("apple-appattest".into())),
+        (
+            "attStmt",
+            Value::Map(vec![
+                (
+                    Value::Text("x5c".into()),
+                    Value::Array(vec![Value::Bytes(forged)]),
+                ),
+                (Value::Text("receipt".into()), Value::Bytes(vec![])),
+            ]),
+        ),
+        ("authData", Value::Bytes(auth)),
+    ]);
+    let verifier = Verifier::new(Environment::Development).with_roots(roots);
+    assert_eq!(
+        verifier.verify_attestation(
+            &object,
+            APP_ID,
+            &key_id,
+            &cdh,
+            UnixTime::from_unix_seconds(NOW)
+        ),
+        Err(Error::UntrustedRoot)
     );
 }

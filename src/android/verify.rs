@@ -27,7 +27,7 @@ use subtle::ConstantTimeEq;
 
 use crate::android::authorization_list::KeyPurpose;
 use crate::android::claims::AndroidClaims;
-use crate::android::key_description::KeyDescription;
+use crate::android::key_description::{KeyDescription, SecurityLevel};
 use crate::android::provisioning_info::ProvisioningInfo;
 use crate::encoding::decode_certificates;
 use crate::error::Error;
@@ -146,11 +146,7 @@ impl Verifier {
                 return Err(Error::UnexpectedKeyDescription { index });
             }
             let issuer_kd = KeyDescription::parse(ext).map_err(|e| e.at_certificate(index))?;
-            if !issuer_kd
-                .hardware_enforced
-                .purposes()
-                .contains(&KeyPurpose::AttestKey)
-            {
+            if !is_attest_key(&issuer_kd, &key_description) {
                 return Err(Error::IssuerNotAttestKey { index });
             }
             leaf_issuer = LeafIssuer::AttestKey;
@@ -186,8 +182,19 @@ impl Verifier {
 
         // 8. Provisioning: remote (RKP) when a certificate carries ProvisioningInfo, the chain
         //    ends at Key Attestation CA1 (RKP only), or it passes through Google's RKP CA.
+        //    Only certificates Google or the OEM issued count: the leaf, and an ATTEST_KEY
+        //    certificate, are minted on the device with a subject the app chooses
+        //    (`KeyGenParameterSpec.Builder.setCertificateSubject`), so "CN=Droid CA2" there
+        //    proves nothing.
+        let first_vendor_issued = if leaf_issuer == LeafIssuer::AttestKey {
+            2
+        } else {
+            1
+        };
+        let vendor_issued = certs.get(first_vendor_issued..).unwrap_or_default();
         let mut provisioning_info = None;
-        for (index, cert) in certs.iter().enumerate() {
+        for (offset, cert) in vendor_issued.iter().enumerate() {
+            let index = first_vendor_issued.saturating_add(offset);
             if let Some(ext) = cert.extension(&ANDROID_PROVISIONING_INFO) {
                 provisioning_info = Some(ProvisioningInfo::parse(ext).map_err(|_| {
                     Error::CertificateMalformed {
@@ -203,7 +210,7 @@ impl Verifier {
             Provisioning::Unknown
         } else if provisioning_info.is_some()
             || validated.anchor.key_sha256_hex() == KEY_ATTESTATION_CA1_KEY_SHA256
-            || certs.iter().any(|c| is_rkp_ca(c.subject))
+            || vendor_issued.iter().any(|c| is_rkp_ca(c.subject))
         {
             Provisioning::Remote
         } else {
@@ -277,6 +284,31 @@ fn parse_chain(ders: &[Vec<u8>]) -> Result<Vec<Certificate<'_>>, Error> {
     }
     Ok(certs)
 }
+
+/// Whether certificate 1's KeyDescription (`issuer`) attests a key that may sign the leaf
+/// (`leaf`): an ATTEST_KEY key as KeyMint defines it.
+///
+/// - The ATTEST_KEY purpose is in `hardwareEnforced`: `softwareEnforced` is written by Android
+///   Keystore, outside the secure environment, and proves nothing about what the key can do.
+/// - It is the key's **only** purpose: KeyMint refuses to combine ATTEST_KEY with another
+///   purpose (`IKeyMintDevice.aidl`, `generateKey`: INCOMPATIBLE_PURPOSE). A key that also
+///   signs could sign any "leaf" the holder likes.
+/// - The attestation is KeyMint's (version 100 or later): Keymaster has no ATTEST_KEY, and an
+///   implementation echoing the unknown purpose value 7 never enforced it.
+/// - The attestation is from secure hardware, and from the same security level as the leaf's:
+///   an attestation key must belong to the KeyMint instance that uses it.
+fn is_attest_key(issuer: &KeyDescription, leaf: &KeyDescription) -> bool {
+    let purposes = issuer.hardware_enforced.purposes();
+    !purposes.is_empty()
+        && purposes.iter().all(|p| *p == KeyPurpose::AttestKey)
+        && issuer.attestation_version >= FIRST_KEYMINT_ATTESTATION_VERSION
+        && issuer.attestation_security_level != SecurityLevel::Software
+        && issuer.attestation_security_level == leaf.attestation_security_level
+        && issuer.keymint_security_level == issuer.attestation_security_level
+}
+
+/// `attestationVersion` of KeyMint 1.0, the first to define ATTEST_KEY.
+const FIRST_KEYMINT_ATTESTATION_VERSION: u32 = 100;
 
 /// Whether a subject name is Google's RKP intermediate CA (`CN=Droid CA2, O=Google LLC`), the
 /// same test Google's own verifier applies.

@@ -6,7 +6,8 @@
 //! - The trust anchor is a public key. The chain's last certificate is the anchor when its key is
 //!   pinned; otherwise the last certificate must be signed by a pinned key whose subject name is
 //!   its issuer (the root was omitted). A self-signed tail whose key is not pinned is never
-//!   trusted. The anchor's own validity and extensions are not checked (RFC 5280 section 6.1.1).
+//!   trusted, and the leaf is never the anchor (then nothing would have been verified). The
+//!   anchor's own validity and extensions are not checked (RFC 5280 section 6.1.1).
 //! - Validity dates are enforced for every certificate except the anchor and the device-minted
 //!   ones the policy names, whose dates are meaningless on real devices.
 //! - Every issuer must be a CA with keyCertSign, except the leaf's issuer when the policy allows
@@ -110,6 +111,11 @@ pub(crate) fn validate<'r>(
             (found.ok_or(last_err)?, false)
         }
     };
+    // The anchor's own signature is never checked, so an anchor that is also the leaf would
+    // mean nothing was verified: anyone can write a certificate carrying a pinned public key.
+    if root_included && last_index == 0 {
+        return Err(Error::UntrustedRoot);
+    }
     // With the root included, the last certificate is the anchor and is not itself checked.
     let checked = if root_included {
         last_index

@@ -102,7 +102,8 @@ enum PublicKey {
 }
 
 impl PublicKey {
-    /// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+    /// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+    ///     subjectPublicKey BIT STRING }
     fn from_spki(spki: &[u8]) -> Option<Self> {
         let mut outer = TlvReader::new(spki)?;
         let seq = outer.read(Tag::Sequence)?;

@@ -161,6 +161,7 @@ impl TestKey {
 }
 
 /// One extension: OID, criticality, extnValue content.
+#[derive(Clone)]
 pub struct TestExtension {
     pub oid: String,
     pub critical: bool,

@@ -36,18 +36,26 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 pub(crate) struct UsageError(pub String);
 
 /// Reads a whole file, refusing anything over the library's input limit.
+///
+/// The limit is enforced on the bytes actually read, not on the size the file system reports:
+/// `/dev/zero`, a pipe or `/dev/stdin` report 0 and would otherwise be read without bound.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+    use std::io::Read;
+    let cannot_read =
+        |e: std::io::Error| UsageError(format!("cannot read {}: {e}", path.display()));
     let limit = hwattest::limits::MAX_INPUT_BYTES;
-    if meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() > limit {
         return Err(UsageError(format!(
-            "{} is {} bytes, more than the limit of {limit}",
-            path.display(),
-            meta.len()
+            "{} is more than the limit of {limit} bytes",
+            path.display()
         )));
     }
-    std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))
+    Ok(bytes)
 }
 
 /// Parses the VALUE syntax: `hex:…`, `base64:…` (standard or URL-safe, padding optional),
@@ -197,6 +205,18 @@ pub(crate) fn print_json<T: Serialize>(value: &T) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unbounded_files_are_refused_at_the_limit() {
+        // /dev/zero reports a size of 0 and never ends.
+        let zero = Path::new("/dev/zero");
+        if zero.exists() {
+            let err = read_file(zero).unwrap_err();
+            assert!(err.0.contains("more than the limit"), "{}", err.0);
+            let err = parse_value("@/dev/zero").unwrap_err();
+            assert!(err.0.contains("more than the limit"), "{}", err.0);
+        }
+    }
 
     #[test]
     fn value_syntax() {
