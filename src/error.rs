@@ -196,6 +196,9 @@ pub enum Error {
         index: Option<usize>,
     },
 
+    /// The caller's expected challenge is empty, which would bind nothing.
+    ChallengeEmpty,
+
     /// The attestation challenge in the leaf does not equal the caller's challenge.
     ChallengeMismatch,
     // ---------------------------------------------------------------------------------------
@@ -380,6 +383,7 @@ impl Error {
             Self::KeyDescriptionMalformed { .. } => "key_description_malformed",
             Self::KeyDescriptionLimitExceeded { .. } => "key_description_limit_exceeded",
             Self::ProvisioningInfoMalformed { .. } => "provisioning_info_malformed",
+            Self::ChallengeEmpty => "challenge_empty",
             Self::ChallengeMismatch => "challenge_mismatch",
             Self::CborMalformed { .. } => "cbor_malformed",
             Self::CborTruncated { .. } => "cbor_truncated",
@@ -535,6 +539,9 @@ impl fmt::Display for Error {
                     write!(f, "certificate {index}: ")?;
                 }
                 f.write_str("malformed ProvisioningInfo extension")
+            }
+            Self::ChallengeEmpty => {
+                f.write_str("expected challenge is empty and would bind nothing")
             }
             Self::ChallengeMismatch => {
                 f.write_str("attestation challenge does not equal the expected challenge")

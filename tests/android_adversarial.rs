@@ -483,3 +483,51 @@ fn software_enforced_values_never_become_hardware_claims() {
     let kd = verified.key_description();
     assert!(kd.software_enforced.root_of_trust.is_some());
 }
+
+#[test]
+fn empty_expected_challenge_is_refused_and_unchecked_challenge_is_reported() {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let chain = pem(&g.chain());
+    assert_eq!(
+        verifier
+            .verify(chain.as_bytes(), Challenge::Expected(b""), AT)
+            .unwrap_err(),
+        Error::ChallengeEmpty
+    );
+    let checked = verifier.verify(chain.as_bytes(), Challenge::Expected(EXAMPLE_CHALLENGE), AT);
+    assert!(checked.unwrap().claims().challenge_checked);
+    let unchecked = verifier
+        .verify(chain.as_bytes(), Challenge::NotChecked, AT)
+        .unwrap();
+    assert!(!unchecked.claims().challenge_checked);
+}
+
+/// An ATTEST_KEY certificate is device-minted and never a CA; one that claims to be a CA is not
+/// given the ATTEST_KEY allowances (tolerant parsing, no validity check).
+#[test]
+fn attest_key_certificate_claiming_to_be_a_ca_is_refused() {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let attest_kd = key_description(
+        b"",
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
+    );
+    let attest_key = key(4);
+    let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), &attest_kd);
+    attest_spec.subject = name("Android", "Attest Key");
+    attest_spec.extensions.extend(ca_extensions());
+    let attest_cert = attest_spec.sign(&g.intermediate_key);
+    let leaf_kd = key_description(
+        EXAMPLE_CHALLENGE,
+        SECURITY_LEVEL_TEE,
+        &tee_signing_key_list(&[2]),
+    );
+    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
+    let chain = vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::IssuerNotAttestKey { index: 1 }
+    );
+}

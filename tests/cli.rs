@@ -229,3 +229,40 @@ fn apple_attestation_and_assertion_on_a_real_vector() {
     assert_eq!(json(&output)["kind"], "assertion");
     assert_eq!(json(&output)["authenticator_data"]["counter"], 1);
 }
+
+#[test]
+fn usage_errors_with_json_still_print_the_envelope() {
+    let output = run(&[
+        "android",
+        "/nonexistent/chain.pem",
+        "--no-challenge",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let v = json(&output);
+    assert_eq!(v["verified"], false);
+    assert_eq!(v["platform"], "android");
+    assert_eq!(v["error"]["kind"], "usage");
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("/nonexistent/chain.pem"));
+}
+
+#[test]
+fn no_challenge_is_reported_in_the_claims() {
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--root",
+        &format!("{EXAMPLE}/root.pem"),
+        "--no-challenge",
+        "--at",
+        "2026-12-01T00:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&output)["claims"]["challenge_checked"], false);
+    let output = run_owned(&example_args("hwattest example challenge"));
+    assert_eq!(json(&output)["claims"]["challenge_checked"], true);
+}

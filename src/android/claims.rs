@@ -125,6 +125,9 @@ pub struct AndroidClaims {
     pub keymint_security_level: SecurityLevel,
     /// The challenge bound into the leaf, lower-case hex.
     pub challenge: String,
+    /// Whether the challenge was compared with the caller's. False only with
+    /// `Challenge::NotChecked`: freshness is then **not** proven.
+    pub challenge_checked: bool,
     /// Verified boot and bootloader lock state, when attested.
     pub root_of_trust: Option<RootOfTrustClaims>,
     /// OS version, e.g. 140000 for Android 14.
@@ -157,6 +160,7 @@ impl AndroidClaims {
         root: AnchorInfo,
         provisioning: Provisioning,
         attest_key_issuer: bool,
+        challenge_checked: bool,
     ) -> Self {
         let software = provisioning == Provisioning::Software;
         let attestation_security_level = if software {
@@ -182,6 +186,7 @@ impl AndroidClaims {
             keymint_version: i64::from(kd.keymint_version),
             keymint_security_level,
             challenge: hex(&kd.attestation_challenge),
+            challenge_checked,
             root_of_trust: enforced.root_of_trust.as_ref().map(RootOfTrustClaims::from),
             os_version: enforced.os_version.map(i64::from),
             os_patch_level: enforced.os_patch_level.map(i64::from),

@@ -120,6 +120,11 @@ impl Verifier {
         challenge: Challenge<'_>,
         time: UnixTime,
     ) -> Result<VerifiedAttestation, Error> {
+        // An empty expected challenge would bind nothing: refuse it before any work.
+        if challenge == Challenge::Expected(&[]) {
+            return Err(Error::ChallengeEmpty);
+        }
+
         // 2. Split every certificate. The leaf, and an ATTEST_KEY certificate above it, are
         //    device-minted and parsed tolerantly; everything else was issued by Google or the
         //    OEM's factory CA and must be strict DER.
@@ -146,7 +151,8 @@ impl Verifier {
                 return Err(Error::UnexpectedKeyDescription { index });
             }
             let issuer_kd = KeyDescription::parse(ext).map_err(|e| e.at_certificate(index))?;
-            if !is_attest_key(&issuer_kd, &key_description) {
+            let is_ca = cert.basic_constraints.is_some_and(|bc| bc.ca);
+            if is_ca || !is_attest_key(&issuer_kd, &key_description) {
                 return Err(Error::IssuerNotAttestKey { index });
             }
             leaf_issuer = LeafIssuer::AttestKey;
@@ -224,6 +230,7 @@ impl Verifier {
             anchor,
             provisioning,
             leaf_issuer == LeafIssuer::AttestKey,
+            matches!(challenge, Challenge::Expected(_)),
         );
         Ok(VerifiedAttestation {
             claims,

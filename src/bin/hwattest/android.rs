@@ -31,7 +31,7 @@ pub(crate) struct AndroidArgs {
     allow_software: bool,
     /// Print one JSON object instead of a readable summary.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 /// Runs `hwattest android`.
@@ -87,7 +87,14 @@ fn summary(claims: &AndroidClaims) -> String {
                 serde_label(&claims.keymint_security_level)
             ),
         ),
-        ("challenge (hex)", claims.challenge.clone()),
+        (
+            "challenge (hex)",
+            if claims.challenge_checked {
+                claims.challenge.clone()
+            } else {
+                format!("{} (NOT CHECKED: freshness not proven)", claims.challenge)
+            },
+        ),
         (
             "verified boot",
             claims

@@ -85,6 +85,16 @@ pub(crate) struct AssertionArgs {
     json: bool,
 }
 
+impl AppleCommand {
+    /// Whether `--json` was asked for.
+    pub(crate) fn json(&self) -> bool {
+        match self {
+            Self::Attestation(args) => args.json,
+            Self::Assertion(args) => args.json,
+        }
+    }
+}
+
 /// Runs `hwattest apple …`.
 pub(crate) fn run(command: &AppleCommand) -> Result<ExitCode, UsageError> {
     match command {

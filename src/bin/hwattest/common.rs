@@ -133,6 +133,22 @@ pub(crate) struct Envelope<C: Serialize> {
     pub error: Option<ErrorReport>,
 }
 
+/// Prints the JSON envelope for a usage error or unreadable input (exit code 2).
+pub(crate) fn usage_envelope(platform: &'static str, message: &str) {
+    let envelope: Envelope<()> = Envelope {
+        verified: false,
+        platform,
+        claims: None,
+        error: Some(ErrorReport {
+            kind: "usage".to_owned(),
+            message: message.to_owned(),
+        }),
+    };
+    if let Ok(text) = serde_json::to_string_pretty(&envelope) {
+        emit(&format!("{text}\n"));
+    }
+}
+
 /// Whether a library error means the input could not be read at all (exit 2) rather than that
 /// it was read and rejected (exit 1).
 pub(crate) fn is_unreadable(error: &Error) -> bool {

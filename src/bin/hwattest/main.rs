@@ -51,7 +51,20 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(UsageError(message)) => {
             eprintln!("hwattest: {message}");
+            // Scripts that asked for JSON read stdout: give them the envelope too.
+            if let Some(platform) = json_platform(&cli.command) {
+                common::usage_envelope(platform, &message);
+            }
             ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+/// The platform of the JSON envelope, when the command asked for `--json`.
+fn json_platform(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Android(args) if args.json => Some("android"),
+        Command::Apple(apple) if apple.json() => Some("apple"),
+        _ => None,
     }
 }
