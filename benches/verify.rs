@@ -103,5 +103,52 @@ fn android(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, android);
+/// A real App Attest attestation and assertion from the shared vectors, when present.
+fn apple(c: &mut Criterion) {
+    use hwattest::apple::{client_data_hash, Environment, Verifier as AppleVerifier};
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/test-vectors/apple/veehaitch-ios14.2-dev");
+    let (Ok(object), Ok(assertion), Ok(client_data)) = (
+        std::fs::read(dir.join("attestation.cbor")),
+        std::fs::read(dir.join("assertion.cbor")),
+        std::fs::read(dir.join("assertion-clientdata.bin")),
+    ) else {
+        eprintln!("skipping Apple benchmarks: ../shared/test-vectors/apple not found");
+        return;
+    };
+    let app_id = "6MURL8TA57.de.vincent-haupert.apple-appattest-poc";
+    let key_id =
+        hwattest::encoding::decode_base64(b"2o0syRGn1HDKDv85d522XBC9nLqrHWHGnt/mJ5hWMQM=").unwrap();
+    let challenge_hash = client_data_hash(b"wurzelpfropf");
+    let at = UnixTime::from_unix_seconds(1_605_996_782); // 2020-11-21T22:13:02Z
+    let verifier = AppleVerifier::new(Environment::Development);
+    let claims = verifier
+        .verify_attestation(&object, app_id, &key_id, &challenge_hash, at)
+        .unwrap();
+    let key = claims.attested_key().unwrap();
+    let assertion_hash = client_data_hash(&client_data);
+
+    let mut group = c.benchmark_group("apple");
+    group.bench_function("parse_attestation_only", |b| {
+        b.iter(|| hwattest::apple::inspect(&object).unwrap())
+    });
+    group.bench_function("verify_attestation_warm_cache", |b| {
+        b.iter(|| {
+            verifier
+                .verify_attestation(&object, app_id, &key_id, &challenge_hash, at)
+                .unwrap()
+        })
+    });
+    group.bench_function("verify_assertion", |b| {
+        b.iter(|| {
+            verifier
+                .verify_assertion(&assertion, &key, app_id, &assertion_hash, 0)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, android, apple);
 criterion_main!(benches);
