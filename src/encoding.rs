@@ -66,7 +66,12 @@ pub fn decode_binary_or_base64(
     match input.first() {
         None => Err(Error::InputEmpty),
         Some(&b) if looks_binary(b) => Ok(input.to_vec()),
-        Some(_) => decode_base64(input),
+        Some(_) => decode_base64(input).map_err(|e| match e {
+            Error::InputEncoding { .. } => Error::InputEncoding {
+                reason: "neither CBOR nor base64 text",
+            },
+            other => other,
+        }),
     }
 }
 
@@ -183,7 +188,13 @@ fn decode_base64_list(input: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
     let mut certs = Vec::new();
     for token in input.split(|b| b.is_ascii_whitespace() || *b == b',') {
         if !token.is_empty() {
-            push_certificate(&mut certs, decode_base64(token)?)?;
+            let der = decode_base64(token).map_err(|e| match e {
+                Error::InputEncoding { .. } => Error::InputEncoding {
+                    reason: "not PEM, DER, a JSON array of base64, or base64 text",
+                },
+                other => other,
+            })?;
+            push_certificate(&mut certs, der)?;
         }
     }
     Ok(certs)

@@ -6,6 +6,8 @@
 
 use core::fmt;
 
+use crate::time::UnixTime;
+
 /// Why a piece of evidence was not decoded, not trusted, or not bound to the caller's inputs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -23,7 +25,7 @@ pub enum Error {
         limit: usize,
     },
 
-    /// The input was empty or held no certificate.
+    /// The input was empty (or only whitespace), or held no certificate or object.
     InputEmpty,
 
     /// The input is not in any accepted encoding (PEM, DER, base64, JSON array of base64).
@@ -419,7 +421,7 @@ impl fmt::Display for Error {
             Self::InputTooLarge { what, len, limit } => {
                 write!(f, "{what} is {len} bytes, more than the limit of {limit}")
             }
-            Self::InputEmpty => f.write_str("input holds no certificate"),
+            Self::InputEmpty => f.write_str("input is empty"),
             Self::InputEncoding { reason } => write!(f, "input is not decodable: {reason}"),
             Self::ChainTooLong { len, limit } => {
                 write!(
@@ -478,28 +480,24 @@ impl fmt::Display for Error {
             Self::PathLengthExceeded { index } => {
                 write!(f, "certificate {index}: path length constraint exceeded")
             }
-            Self::CertificateNotYetValid {
-                index,
-                time,
-                not_before,
-            } => write!(
+            Self::CertificateNotYetValid { index, time, not_before } => write!(
                 f,
-                "certificate {index}: not valid before {not_before}, verification time {time}"
+                "certificate {index}: not valid before {}, verification time {}",
+                UnixTime::from_unix_seconds(*not_before),
+                UnixTime::from_unix_seconds(*time)
             ),
-            Self::CertificateExpired {
-                index,
-                time,
-                not_after,
-            } => write!(
+            Self::CertificateExpired { index, time, not_after } => write!(
                 f,
-                "certificate {index}: expired at {not_after}, verification time {time}"
+                "certificate {index}: expired at {}, verification time {}",
+                UnixTime::from_unix_seconds(*not_after),
+                UnixTime::from_unix_seconds(*time)
             ),
             Self::UntrustedRoot => f.write_str("chain does not end at a trusted root key"),
             Self::SoftwareRoot => f.write_str(
                 "chain ends at an Android Keystore software attestation root, not hardware",
             ),
             Self::MissingKeyDescription => {
-                f.write_str("leaf certificate has no KeyDescription extension")
+                f.write_str("leaf (first certificate) has no KeyDescription extension; is the chain leaf first?")
             }
             Self::UnexpectedKeyDescription { index } => write!(
                 f,

@@ -23,7 +23,54 @@ impl UnixTime {
     }
 }
 
+impl core::fmt::Display for UnixTime {
+    /// RFC 3339 in UTC (`2026-12-01T00:00:00Z`), or the raw seconds outside years 0..=9999.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match civil_from_unix(self.0) {
+            Some((y, mo, d, h, mi, s)) => {
+                write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+            }
+            None => write!(f, "{} seconds since the Unix epoch", self.0),
+        }
+    }
+}
+
+impl TryFrom<std::time::SystemTime> for UnixTime {
+    type Error = std::time::SystemTimeError;
+
+    /// Whole seconds of a `SystemTime` at or after the epoch (for callers that read a clock;
+    /// the library itself never does).
+    fn try_from(t: std::time::SystemTime) -> Result<Self, Self::Error> {
+        let seconds = t.duration_since(std::time::UNIX_EPOCH)?.as_secs();
+        Ok(Self(i64::try_from(seconds).unwrap_or(i64::MAX)))
+    }
+}
+
 const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Year, month, day, hour, minute, second of a Unix time; `None` outside years 0..=9999.
+///
+/// Howard Hinnant's `civil_from_days`.
+// The range check first bounds every value, so no operation below can overflow.
+#[allow(clippy::arithmetic_side_effects)]
+fn civil_from_unix(t: i64) -> Option<(i64, i64, i64, i64, i64, i64)> {
+    // 0000-01-01 and 9999-12-31T23:59:59Z.
+    if !(-62_167_219_200..=253_402_300_799).contains(&t) {
+        return None;
+    }
+    let days = t.div_euclid(SECONDS_PER_DAY);
+    let secs = t.rem_euclid(SECONDS_PER_DAY);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some((year, month, day, secs / 3600, secs % 3600 / 60, secs % 60))
+}
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date.
 ///
@@ -128,6 +175,27 @@ mod tests {
             parse_asn1_time(b"20240229120000Z", true),
             Some(UnixTime(1_709_208_000))
         );
+    }
+
+    #[test]
+    fn displays_as_rfc3339() {
+        assert_eq!(UnixTime(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(UnixTime(-1).to_string(), "1969-12-31T23:59:59Z");
+        assert_eq!(UnixTime(1_709_208_000).to_string(), "2024-02-29T12:00:00Z");
+        assert_eq!(UnixTime(4_294_967_295).to_string(), "2106-02-07T06:28:15Z");
+        assert_eq!(
+            UnixTime(i64::MAX).to_string(),
+            format!("{} seconds since the Unix epoch", i64::MAX)
+        );
+        // Round trip with the parser over a spread of days.
+        for t in (-2_000_000_000i64..4_000_000_000).step_by(86_399 * 97) {
+            let text = UnixTime(t).to_string();
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(
+                parse_asn1_time(format!("{digits}Z").as_bytes(), true),
+                Some(UnixTime(t))
+            );
+        }
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn inspect_reads_the_example_chain_without_trust() {
     let output = run(&["inspect", &format!("{EXAMPLE}/chain.pem"), "--json"]);
     assert_eq!(output.status.code(), Some(0));
     let v = json(&output);
+    assert_eq!(v["kind"], "android_chain");
     let leaf = &v["certificates"][0];
     assert_eq!(
         leaf["certificate"]["subject"],
@@ -265,4 +266,52 @@ fn no_challenge_is_reported_in_the_claims() {
     assert_eq!(json(&output)["claims"]["challenge_checked"], false);
     let output = run_owned(&example_args("hwattest example challenge"));
     assert_eq!(json(&output)["claims"]["challenge_checked"], true);
+}
+
+#[test]
+fn root_files_must_hold_one_certificate_and_key_paths_must_exist() {
+    // chain.pem holds two certificates: refused as a root rather than trusting both.
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--root",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--no-challenge",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("more than one certificate"));
+
+    let output = run(&[
+        "apple",
+        "assertion",
+        &format!("{EXAMPLE}/chain.pem"),
+        "--app-id",
+        "A.b",
+        "--public-key",
+        "/nonexistent/key.pem",
+        "--client-data",
+        "x",
+        "--previous-counter",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--public-key: cannot read /nonexistent/key.pem"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unreadable_input_is_reported_on_stderr_with_exit_2() {
+    let output = run(&[
+        "android",
+        &format!("{EXAMPLE}/challenge.txt"),
+        "--no-challenge",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unreadable input"), "{stderr}");
+    assert!(stderr.contains("[input_encoding]"), "{stderr}");
 }

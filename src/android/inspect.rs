@@ -12,8 +12,10 @@ use crate::x509::cert::{Certificate, Strictness};
 use crate::x509::oid::{ANDROID_KEY_DESCRIPTION, ANDROID_PROVISIONING_INFO};
 use crate::x509::CertificateSummary;
 
-/// Everything found in a chain, unverified.
+/// Everything found in a chain, unverified. Serialised with `"kind": "android_chain"`, beside
+/// the App Attest reports' `attestation` and `assertion`.
 #[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename = "android_chain")]
 pub struct ChainReport {
     /// One entry per certificate, leaf first.
     pub certificates: Vec<CertificateReport>,

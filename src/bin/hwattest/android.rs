@@ -11,19 +11,24 @@ use crate::common::{self, UsageError};
 
 /// Arguments of `hwattest android`.
 #[derive(clap::Args)]
+#[command(group(
+    clap::ArgGroup::new("freshness").required(true).args(["challenge", "no_challenge"])
+))]
 pub(crate) struct AndroidArgs {
-    /// The certificate chain, leaf first: PEM, DER, a JSON array of base64, or base64 lines.
+    /// The certificate chain, leaf first: PEM, concatenated DER, a JSON array of base64, or
+    /// base64 strings separated by whitespace or commas. The root may be left out.
+    #[arg(value_name = "CHAIN_FILE")]
     chain: PathBuf,
-    /// The challenge the server issued: hex:…, base64:…, @FILE, or plain text.
-    #[arg(long, value_name = "VALUE", required_unless_present = "no_challenge")]
+    /// The challenge the server issued: hex:…, base64:…, @FILE (raw bytes), or plain text.
+    #[arg(long, value_name = "VALUE")]
     challenge: Option<String>,
-    /// Do not check the challenge (freshness is then NOT proven).
-    #[arg(long, conflicts_with = "challenge")]
+    /// Do not check the challenge: freshness is then NOT proven (`challenge_checked: false`).
+    #[arg(long)]
     no_challenge: bool,
     /// Verification time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     at: Option<String>,
-    /// An extra trusted root certificate (PEM file); may be repeated.
+    /// An extra trusted root: a file holding one certificate (PEM or DER); may be repeated.
     #[arg(long, value_name = "PEM_FILE")]
     root: Vec<PathBuf>,
     /// Accept chains ending at an Android Keystore software root (reported as software).
@@ -40,21 +45,17 @@ pub(crate) fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
     let challenge = args
         .challenge
         .as_deref()
-        .map(common::parse_value)
+        .map(|value| common::parse_value("--challenge", value))
         .transpose()?;
     let time = common::parse_time(args.at.as_deref())?;
 
     let mut builder = Verifier::builder().allow_software_attestation(args.allow_software);
     for path in &args.root {
-        let pem = common::read_file(path)?;
+        let der = common::read_root(path)?;
         let name = format!("custom root {}", path.display());
-        let anchors = hwattest::encoding::decode_certificates(&pem)
-            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
-        for der in anchors {
-            let anchor = TrustAnchor::from_certificate_der(&der, &name, RootKind::Custom)
-                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
-            builder = builder.add_root(anchor);
-        }
+        let anchor = TrustAnchor::from_certificate_der(&der, &name, RootKind::Custom)
+            .map_err(|e| UsageError(format!("--root {}: {e}", path.display())))?;
+        builder = builder.add_root(anchor);
     }
     let verifier = builder.build();
 

@@ -7,7 +7,7 @@ use base64::Engine;
 use hwattest::apple::{
     client_data_hash, AssertionClaims, AttestationClaims, Environment, PublicKey, Verifier,
 };
-use hwattest::{RootKind, Roots};
+use hwattest::{RootKind, Roots, TrustAnchor};
 
 use crate::android::{opt, serde_label};
 use crate::common::{self, UsageError};
@@ -55,7 +55,7 @@ pub(crate) struct AttestationArgs {
     /// Verification time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     at: Option<String>,
-    /// An extra trusted root certificate (PEM file); may be repeated.
+    /// An extra trusted root: a file holding one certificate (PEM or DER); may be repeated.
     #[arg(long, value_name = "PEM_FILE")]
     root: Vec<PathBuf>,
     /// Print one JSON object instead of a readable summary.
@@ -65,18 +65,26 @@ pub(crate) struct AttestationArgs {
 
 /// Arguments of `hwattest apple assertion`.
 #[derive(clap::Args)]
+#[command(group(
+    clap::ArgGroup::new("client").required(true).args(["client_data", "client_data_hash"])
+))]
 pub(crate) struct AssertionArgs {
     /// The assertion: raw CBOR, or base64 text (standard or URL-safe).
     file: PathBuf,
     /// The App ID: team ID, a period, and the bundle ID.
     #[arg(long, value_name = "TEAMID.BUNDLE")]
     app_id: String,
-    /// The stored public key: a PEM or DER file, or a VALUE (SPKI DER or SEC1 point).
+    /// The stored public key: a PEM or DER file, or a hex:/base64:/@ VALUE (SPKI DER or SEC1
+    /// point).
     #[arg(long, value_name = "PEM_FILE_OR_VALUE")]
     public_key: String,
     /// The client data the app signed; its SHA-256 is the clientDataHash.
     #[arg(long, value_name = "VALUE")]
-    client_data: String,
+    client_data: Option<String>,
+    /// The exact clientDataHash bytes the app passed to generateAssertion, instead of
+    /// --client-data.
+    #[arg(long, value_name = "VALUE")]
+    client_data_hash: Option<String>,
     /// The counter stored after the previous attestation or assertion (0 after attestation).
     #[arg(long, value_name = "N")]
     previous_counter: u32,
@@ -105,10 +113,12 @@ pub(crate) fn run(command: &AppleCommand) -> Result<ExitCode, UsageError> {
 
 fn attestation(args: &AttestationArgs) -> Result<ExitCode, UsageError> {
     let object = common::read_file(&args.file)?;
-    let key_id = common::parse_value(&args.key_id)?;
+    let key_id = common::parse_value("--key-id", &args.key_id)?;
     let client_data_hash = match (&args.challenge, &args.client_data_hash) {
-        (Some(challenge), _) => client_data_hash(&common::parse_value(challenge)?).to_vec(),
-        (None, Some(hash)) => common::parse_value(hash)?,
+        (Some(challenge), _) => {
+            client_data_hash(&common::parse_value("--challenge", challenge)?).to_vec()
+        }
+        (None, Some(hash)) => common::parse_value("--client-data-hash", hash)?,
         (None, None) => {
             return Err(UsageError(
                 "--challenge or --client-data-hash is required".to_owned(),
@@ -123,11 +133,11 @@ fn attestation(args: &AttestationArgs) -> Result<ExitCode, UsageError> {
 
     let mut roots = Roots::empty();
     for path in &args.root {
-        let pem = common::read_file(path)?;
+        let der = common::read_root(path)?;
         let name = format!("custom root {}", path.display());
-        roots
-            .add_pem(&pem, &name, RootKind::Custom)
-            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        let anchor = TrustAnchor::from_certificate_der(&der, &name, RootKind::Custom)
+            .map_err(|e| UsageError(format!("--root {}: {e}", path.display())))?;
+        roots.add(anchor);
     }
     let verifier = Verifier::new(environment).with_additional_roots(&roots);
 
@@ -172,14 +182,26 @@ fn attestation_summary(claims: &AttestationClaims) -> String {
 
 fn assertion(args: &AssertionArgs) -> Result<ExitCode, UsageError> {
     let assertion = common::read_file(&args.file)?;
-    let key_bytes = if Path::new(&args.public_key).is_file() {
-        common::read_file(Path::new(&args.public_key))?
+    // A VALUE when it has a VALUE prefix, otherwise a file: a mistyped path must say so rather
+    // than be read as the key's text.
+    let key = &args.public_key;
+    let key_bytes = if ["hex:", "base64:", "@"].iter().any(|p| key.starts_with(p)) {
+        common::parse_value("--public-key", key)?
     } else {
-        common::parse_value(&args.public_key)?
+        common::read_file(Path::new(key))
+            .map_err(|UsageError(e)| UsageError(format!("--public-key: {e}")))?
     };
     let public_key =
         PublicKey::decode(&key_bytes).map_err(|e| UsageError(format!("--public-key: {e}")))?;
-    let client_data = common::parse_value(&args.client_data)?;
+    let client_data_hash = match (&args.client_data, &args.client_data_hash) {
+        (Some(data), _) => client_data_hash(&common::parse_value("--client-data", data)?).to_vec(),
+        (None, Some(hash)) => common::parse_value("--client-data-hash", hash)?,
+        (None, None) => {
+            return Err(UsageError(
+                "--client-data or --client-data-hash is required".to_owned(),
+            ))
+        }
+    };
 
     // The environment plays no part in an assertion; the key was bound to it at attestation.
     let verifier = Verifier::new(Environment::Production);
@@ -187,7 +209,7 @@ fn assertion(args: &AssertionArgs) -> Result<ExitCode, UsageError> {
         &assertion,
         &public_key,
         &args.app_id,
-        &client_data_hash(&client_data),
+        &client_data_hash,
         args.previous_counter,
     );
     Ok(common::report(

@@ -58,18 +58,39 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
     Ok(bytes)
 }
 
-/// Parses the VALUE syntax: `hex:…`, `base64:…` (standard or URL-safe, padding optional),
-/// `@FILE` (raw bytes), or plain UTF-8 text.
-pub(crate) fn parse_value(value: &str) -> Result<Vec<u8>, UsageError> {
+/// Parses the VALUE syntax of option `flag`: `hex:…`, `base64:…` (standard or URL-safe,
+/// padding optional), `@FILE` (raw bytes), or plain UTF-8 text.
+pub(crate) fn parse_value(flag: &str, value: &str) -> Result<Vec<u8>, UsageError> {
     if let Some(hex) = value.strip_prefix("hex:") {
-        decode_hex(hex).ok_or_else(|| UsageError(format!("not valid hex: {hex:?}")))
+        decode_hex(hex).ok_or_else(|| {
+            let why = if hex.trim().len() % 2 == 0 {
+                "a non-hex digit"
+            } else {
+                "an odd number of digits"
+            };
+            UsageError(format!("{flag}: not valid hex ({why}): {hex:?}"))
+        })
     } else if let Some(b64) = value.strip_prefix("base64:") {
         hwattest::encoding::decode_base64(b64.as_bytes())
-            .map_err(|_| UsageError(format!("not valid base64: {b64:?}")))
+            .map_err(|e| UsageError(format!("{flag}: not valid base64 ({e}): {b64:?}")))
     } else if let Some(path) = value.strip_prefix('@') {
-        read_file(Path::new(path))
+        read_file(Path::new(path)).map_err(|UsageError(e)| UsageError(format!("{flag}: {e}")))
     } else {
         Ok(value.as_bytes().to_vec())
+    }
+}
+
+/// Reads every certificate of a `--root` file, which must hold exactly one.
+pub(crate) fn read_root(path: &Path) -> Result<Vec<u8>, UsageError> {
+    let input = read_file(path)?;
+    let mut certs = hwattest::encoding::decode_certificates(&input)
+        .map_err(|e| UsageError(format!("--root {}: {e}", path.display())))?;
+    match (certs.pop(), certs.is_empty()) {
+        (Some(der), true) => Ok(der),
+        _ => Err(UsageError(format!(
+            "--root {}: holds more than one certificate; give each root in its own file",
+            path.display()
+        ))),
     }
 }
 
@@ -93,7 +114,11 @@ pub(crate) fn parse_time(at: Option<&str>) -> Result<UnixTime, UsageError> {
     let instant = match at {
         Some(text) => {
             time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-                .map_err(|e| UsageError(format!("--at {text:?} is not an RFC 3339 time: {e}")))?
+                .map_err(|e| {
+                    UsageError(format!(
+                        "--at {text:?} is not an RFC 3339 time such as 2026-12-01T00:00:00Z ({e})"
+                    ))
+                })?
         }
         None => time::OffsetDateTime::now_utc(),
     };
@@ -198,6 +223,9 @@ pub(crate) fn report<C: Serialize>(
     } else {
         match &outcome {
             Ok(claims) => emit(&format!("VERIFIED ({platform})\n{}\n", summary(claims))),
+            Err(e) if code == EXIT_USAGE => {
+                eprintln!("hwattest: unreadable input: {e} [{}]", e.kind());
+            }
             Err(e) => emit(&format!("REJECTED ({platform}): {e} [{}]\n", e.kind())),
         }
     }
@@ -229,18 +257,21 @@ mod tests {
         if zero.exists() {
             let err = read_file(zero).unwrap_err();
             assert!(err.0.contains("more than the limit"), "{}", err.0);
-            let err = parse_value("@/dev/zero").unwrap_err();
+            let err = parse_value("--challenge", "@/dev/zero").unwrap_err();
             assert!(err.0.contains("more than the limit"), "{}", err.0);
         }
     }
 
     #[test]
     fn value_syntax() {
-        assert_eq!(parse_value("hex:00ff").unwrap(), [0x00, 0xff]);
-        assert_eq!(parse_value("base64:AP8").unwrap(), [0x00, 0xff]);
-        assert_eq!(parse_value("base64:_w==").unwrap(), [0xff]);
-        assert_eq!(parse_value("challenge").unwrap(), b"challenge");
-        assert!(parse_value("hex:0").is_err());
-        assert!(parse_value("hex:zz").is_err());
+        assert_eq!(parse_value("--x", "hex:00ff").unwrap(), [0x00, 0xff]);
+        assert_eq!(parse_value("--x", "base64:AP8").unwrap(), [0x00, 0xff]);
+        assert_eq!(parse_value("--x", "base64:_w==").unwrap(), [0xff]);
+        assert_eq!(parse_value("--x", "challenge").unwrap(), b"challenge");
+        assert_eq!(
+            parse_value("--x", "hex:0").unwrap_err().0,
+            "--x: not valid hex (an odd number of digits): \"0\""
+        );
+        assert!(parse_value("--x", "hex:zz").is_err());
     }
 }

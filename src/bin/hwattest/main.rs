@@ -16,7 +16,13 @@ use crate::common::{UsageError, EXIT_USAGE};
 
 /// Verify hardware-backed key attestation from Android and Apple devices, offline.
 #[derive(Parser)]
-#[command(name = "hwattest", version, about)]
+#[command(
+    name = "hwattest",
+    version,
+    about,
+    after_help = "Exit codes: 0 verified, 1 rejected (the reason is printed), \
+                  2 usage error or unreadable input."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
