@@ -11,39 +11,17 @@
 mod common;
 
 use hwattest::android::{Challenge, Verifier};
-use hwattest::{Error, RootKind, Roots, TrustAnchor, UnixTime};
+use hwattest::{Error, RootKind, UnixTime};
 
 use common::android::*;
 use common::der::*;
 use common::pki::*;
 
-/// 2026-06-01T00:00:00Z, inside the generated intermediate's validity.
-const AT: UnixTime = UnixTime::from_unix_seconds(1_780_272_000);
-
-fn verifier_for(root: &[u8], kind: RootKind) -> Verifier {
-    let anchor = TrustAnchor::from_certificate_der(root, "test root", kind).unwrap();
-    Verifier::builder()
-        .roots(Roots::empty())
-        .add_root(anchor)
-        .build()
-}
-
-fn verify(
-    verifier: &Verifier,
-    chain: &[Vec<u8>],
-) -> Result<hwattest::android::VerifiedAttestation, Error> {
-    verifier.verify(
-        pem(chain).as_bytes(),
-        Challenge::Expected(EXAMPLE_CHALLENGE),
-        AT,
-    )
-}
-
 #[test]
 fn generated_chain_verifies_with_its_root_and_not_with_google() {
     let g = generate();
     let verified = verify(&verifier_for(&g.root, RootKind::Custom), &g.chain()).unwrap();
-    let claims = serde_json::to_value(verified.claims()).unwrap();
+    let claims = claims_json(&verified);
     assert_eq!(claims["attestation_security_level"], "trusted_environment");
     assert_eq!(claims["provisioning"], "unknown");
     assert_eq!(claims["root"]["kind"], "custom");
@@ -59,22 +37,15 @@ fn omitted_root_verifies_against_the_pinned_key() {
     let g = generate();
     let chain = vec![g.leaf.clone(), g.intermediate.clone()];
     let verified = verify(&verifier_for(&g.root, RootKind::Custom), &chain).unwrap();
-    let claims = serde_json::to_value(verified.claims()).unwrap();
-    assert_eq!(claims["root"]["root_included"], false);
+    assert_eq!(claims_json(&verified)["root"]["root_included"], false);
 }
 
 #[test]
 fn wrong_root_with_googles_subject_name_is_refused() {
-    use der::{Decode, Encode};
-    let google = hwattest::encoding::decode_certificates(include_bytes!(
-        "../roots/google-hw-root-rsa4096-2022.pem"
-    ))
-    .unwrap();
-    let google = x509_cert::Certificate::from_der(&google[0]).unwrap();
-    let google_subject = google.tbs_certificate().subject().to_der().unwrap();
+    let (google_subject, _) = google_root_subject_and_spki();
 
     // An attacker's self-signed root that copies Google's name, and a chain under it.
-    let fake_root_key = key(ATTACKER_SEED);
+    let fake_root_key = TestKey::p256(ATTACKER_SEED);
     let fake_root = root_cert(&fake_root_key, &google_subject);
     let mut g = generate();
     g.intermediate_spec.issuer = google_subject.clone();
@@ -146,15 +117,15 @@ fn tampered_key_description_breaks_the_leaf_signature() {
         SECURITY_LEVEL_TEE,
         &tee_signing_key_list(&[PURPOSE_SIGN]),
     );
-    let forged_tbs = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).tbs();
-    let genuine: p256::ecdsa::Signature =
-        p256::ecdsa::signature::Signer::sign(&g.intermediate_key, &g.leaf_spec.tbs());
-    let genuine = genuine.to_der();
-    let forged = seq(&[
+    let forged_tbs = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).tbs(&g.intermediate_key);
+    let genuine = g
+        .intermediate_key
+        .sign(&g.leaf_spec.tbs(&g.intermediate_key));
+    let forged = certificate(
         &forged_tbs,
-        &seq(&[&oid(ECDSA_WITH_SHA256)]),
-        &bit_string(genuine.as_bytes()),
-    ]);
+        &g.intermediate_key.signature_algorithm(),
+        &genuine,
+    );
     let chain = vec![forged, g.intermediate.clone(), g.root.clone()];
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -217,7 +188,7 @@ fn truncated_and_trailing_garbage_der_are_refused() {
 fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attacker = key(ATTACKER_SEED);
+    let attacker = TestKey::p256(ATTACKER_SEED);
     let fake_kd = key_description(
         b"any challenge",
         SECURITY_LEVEL_STRONGBOX,
@@ -250,25 +221,10 @@ fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
 fn attest_key_issuer_is_accepted() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
-    let attest_key = key(4);
-    let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), &attest_kd);
-    attest_spec.subject = name("Android", "Attest Key");
-    let attest_cert = attest_spec.sign(&g.intermediate_key);
-    let leaf_kd = key_description(
-        EXAMPLE_CHALLENGE,
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_SIGN]),
-    );
-    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
-    let chain = vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()];
+    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
+    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
     let verified = verify(&verifier, &chain).unwrap();
-    let claims = serde_json::to_value(verified.claims()).unwrap();
-    assert_eq!(claims["attest_key_issuer"], true);
+    assert_eq!(claims_json(&verified)["attest_key_issuer"], true);
 }
 
 #[test]
@@ -281,7 +237,7 @@ fn key_description_above_the_leaf_issuer_is_refused() {
         SECURITY_LEVEL_TEE,
         &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
     );
-    let upper_key = key(5);
+    let upper_key = TestKey::p256(5);
     let upper_name = name("hwattest test", "Upper");
     let mut ext = ca_extensions();
     ext.push(extension(KEY_DESCRIPTION_OID, false, &kd));
@@ -291,7 +247,7 @@ fn key_description_above_the_leaf_issuer_is_refused() {
         subject: upper_name.clone(),
         not_before: utc_time("260101000000Z"),
         not_after: utc_time("270101000000Z"),
-        spki: spki(&upper_key),
+        spki: upper_key.spki(),
         extensions: ext,
     }
     .sign(&g.root_key);
@@ -315,15 +271,8 @@ fn software_root_presented_as_hardware_is_reported_as_software() {
         Error::SoftwareRoot
     );
 
-    let anchor =
-        TrustAnchor::from_certificate_der(&g.root, "soft", RootKind::AndroidSoftware).unwrap();
-    let lenient = Verifier::builder()
-        .roots(Roots::empty())
-        .add_root(anchor)
-        .allow_software_attestation(true)
-        .build();
-    let verified = verify(&lenient, &g.chain()).unwrap();
-    let claims = serde_json::to_value(verified.claims()).unwrap();
+    let lenient = software_verifier_for(&g.root, "soft");
+    let claims = claims_json(&verify(&lenient, &g.chain()).unwrap());
     assert_eq!(claims["attestation_security_level"], "software");
     assert_eq!(claims["keymint_security_level"], "software");
     assert_eq!(claims["provisioning"], "software");
@@ -335,18 +284,14 @@ fn issuer_constraints_are_enforced() {
     let verifier = verifier_for(&g.root, RootKind::Custom);
 
     // Names must chain.
-    let other = CertSpec {
-        subject: name("x", "Other"),
-        ..g.intermediate_spec.clone()
-    };
-    let chain = vec![g.leaf.clone(), other.sign(&g.root_key), g.root.clone()];
+    let chain = chain_with_intermediate(&g, |spec| spec.subject = name("x", "Other"));
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::IssuerMismatch { index: 0 }
     );
 
     // An issuer above the leaf's issuer must be a CA.
-    let upper_key = key(6);
+    let upper_key = TestKey::p256(6);
     let upper_name = name("hwattest test", "Not a CA");
     let upper = CertSpec {
         serial: 6,
@@ -354,7 +299,7 @@ fn issuer_constraints_are_enforced() {
         subject: upper_name.clone(),
         not_before: utc_time("260101000000Z"),
         not_after: utc_time("270101000000Z"),
-        spki: spki(&upper_key),
+        spki: upper_key.spki(),
         extensions: vec![],
     }
     .sign(&g.root_key);
@@ -411,13 +356,7 @@ fn intermediate_validity_is_enforced_and_leaf_validity_is_not() {
 fn missing_key_description_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let mut spec = g.leaf_spec.clone();
-    spec.extensions.clear();
-    let chain = vec![
-        spec.sign(&g.intermediate_key),
-        g.intermediate.clone(),
-        g.root.clone(),
-    ];
+    let chain = chain_with_leaf(&g, |spec| spec.extensions.clear());
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::MissingKeyDescription
@@ -457,20 +396,17 @@ fn software_enforced_values_never_become_hardware_claims() {
             &application_id("dev.hwattest.example", 7),
         ),
     ]);
-    let kd = seq(&[
-        &int(300),
-        &enumerated(SECURITY_LEVEL_TEE),
-        &int(300),
-        &enumerated(SECURITY_LEVEL_TEE),
-        &octets(EXAMPLE_CHALLENGE),
-        &octets(&[]),
+    let kd = key_description_with(
+        300,
+        SECURITY_LEVEL_TEE,
+        EXAMPLE_CHALLENGE,
         &software,
         &hardware,
-    ]);
+    );
     let leaf = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).sign(&g.intermediate_key);
     let chain = vec![leaf, g.intermediate.clone(), g.root.clone()];
     let verified = verify(&verifier, &chain).unwrap();
-    let claims = serde_json::to_value(verified.claims()).unwrap();
+    let claims = claims_json(&verified);
     assert_eq!(claims["root_of_trust"], serde_json::Value::Null);
     assert_eq!(claims["os_patch_level"], serde_json::Value::Null);
     assert_eq!(claims["key"]["key_size"], 256);
@@ -509,23 +445,12 @@ fn empty_expected_challenge_is_refused_and_unchecked_challenge_is_reported() {
 fn attest_key_certificate_claiming_to_be_a_ca_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
+    let mut attest_spec = attest_key_spec(&attest_key_description(
         SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
-    let attest_key = key(4);
-    let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), &attest_kd);
-    attest_spec.subject = name("Android", "Attest Key");
+        &[PURPOSE_ATTEST_KEY],
+    ));
     attest_spec.extensions.extend(ca_extensions());
-    let attest_cert = attest_spec.sign(&g.intermediate_key);
-    let leaf_kd = key_description(
-        EXAMPLE_CHALLENGE,
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[2]),
-    );
-    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
-    let chain = vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()];
+    let chain = attest_key_chain_from(&g, &attest_spec, SECURITY_LEVEL_TEE);
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::IssuerNotAttestKey { index: 1 }

@@ -12,7 +12,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -26,25 +26,17 @@ use hwattest::{Error, RootKind, Roots, UnixTime};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use common::ec_pki::{self, CertSpec, TestExtension, TestKey};
+use common::apple::*;
+use common::der::time_at;
+use common::pki::{end_entity_extension, extension, name, pem, root_cert, CertSpec, TestKey};
+use common::vectors::{self, time as at, unhex as hex};
 
 // ---------------------------------------------------------------------------------------------
 // Real vectors.
 // ---------------------------------------------------------------------------------------------
 
-fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
-}
-
 fn b64(text: &str) -> Vec<u8> {
     STANDARD.decode(text).unwrap()
-}
-
-fn at(text: &str) -> UnixTime {
-    UnixTime::from_unix_seconds(common::shared_vectors::parse_utc(text))
 }
 
 /// One real attestation vector and the parameters its meta.json gives.
@@ -91,28 +83,13 @@ fn environment(meta: &Json) -> Environment {
     }
 }
 
-fn read_meta(dir: &Path) -> Json {
-    serde_json::from_slice(&fs::read(dir.join("meta.json")).unwrap()).unwrap()
-}
-
-fn vector_dirs() -> Option<Vec<PathBuf>> {
-    let root = common::shared_vectors::vectors("apple")?;
-    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("meta.json").is_file())
-        .collect();
-    dirs.sort();
-    Some(dirs)
-}
-
 fn attestation_vectors() -> Option<Vec<AttestationVector>> {
     let mut out = Vec::new();
-    for dir in vector_dirs()? {
+    for dir in vectors::folders("apple")? {
         if !dir.join("attestation.cbor").is_file() {
             continue;
         }
-        let meta = read_meta(&dir);
+        let meta = vectors::meta(&dir);
         let client_data_hash = hex(meta["clientDataHash_hex"].as_str().unwrap());
         // The meta's challenge is either hashed into clientDataHash or used RAW; check that
         // reading agrees with the challenge before relying on it.
@@ -368,8 +345,8 @@ struct AssertionVector {
 
 fn assertion_vectors() -> Option<Vec<AssertionVector>> {
     let mut out = Vec::new();
-    for dir in vector_dirs()? {
-        let meta = read_meta(&dir);
+    for dir in vectors::folders("apple")? {
+        let meta = vectors::meta(&dir);
         let Some(assertions) = meta["assertions"].as_array() else {
             continue;
         };
@@ -504,7 +481,7 @@ fn every_real_assertion_verifies_and_every_check_bites() {
 
 #[test]
 fn ios27_fragment_parses_with_the_ed_flag_set() {
-    let Some(root) = common::shared_vectors::vectors("apple") else {
+    let Some(root) = vectors::dir("apple") else {
         return;
     };
     let dir = root.join("fragments");
@@ -574,7 +551,6 @@ fn real_objects_parse_without_trust() {
 const APP_ID: &str = "ABCDE12345.org.hwattest.test";
 const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DAY: i64 = 86_400;
-const NONCE_OID: &str = "1.2.840.113635.100.8.2";
 
 /// Encodes the nonce extension's value from the correct nonce.
 type NonceEncoding = fn(&[u8]) -> Vec<u8>;
@@ -592,7 +568,7 @@ struct Synth {
     /// When set, the nonce extension is this function of the correct nonce.
     nonce_encoding: Option<NonceEncoding>,
     /// More extensions for the credential certificate.
-    extra_extensions: Vec<TestExtension>,
+    extra_extensions: Vec<Vec<u8>>,
 }
 
 impl Default for Synth {
@@ -624,28 +600,15 @@ fn root_key() -> TestKey {
     TestKey::p384(1)
 }
 
-fn root_cert() -> Vec<u8> {
-    let key = root_key();
-    ec_pki::certificate(
-        &CertSpec {
-            serial: 1,
-            issuer: ec_pki::name("hwattest test App Attest root"),
-            subject: ec_pki::name("hwattest test App Attest root"),
-            subject_key: &key,
-            not_before: NOW - 365 * DAY,
-            not_after: NOW + 3650 * DAY,
-            ca: Some(true),
-            extensions: Vec::new(),
-        },
-        &key,
-    )
+fn root_name() -> Vec<u8> {
+    name("hwattest test", "hwattest test App Attest root")
 }
 
 fn test_roots() -> Roots {
     let mut roots = Roots::empty();
     roots
         .add_pem(
-            ec_pki::pem(&root_cert()).as_bytes(),
+            pem(&[root_cert(&root_key(), &root_name())]).as_bytes(),
             "hwattest test root",
             RootKind::Custom,
         )
@@ -653,105 +616,60 @@ fn test_roots() -> Roots {
     roots
 }
 
-/// The COSE_Key map of a P-256 key.
-fn cose(key: &TestKey) -> Vec<u8> {
-    let point = key.point();
-    let value = Value::Map(vec![
-        (Value::from(1), Value::from(2)),
-        (Value::from(3), Value::from(-7)),
-        (Value::from(-1), Value::from(1)),
-        (Value::from(-2), Value::Bytes(point[1..33].to_vec())),
-        (Value::from(-3), Value::Bytes(point[33..].to_vec())),
-    ]);
-    let mut out = Vec::new();
-    ciborium::ser::into_writer(&value, &mut out).unwrap();
-    out
+/// The credential key of every synthetic attestation.
+fn leaf_key() -> TestKey {
+    TestKey::p256(2)
+}
+
+fn synthetic_client_data_hash() -> Vec<u8> {
+    client_data_hash(b"synthetic challenge").to_vec()
+}
+
+/// x5c of one credential certificate for `leaf_key`, issued by the test root.
+fn credential_x5c(leaf_key: &TestKey, not_after: i64, extensions: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let spec = credential_spec(leaf_key, &root_name(), NOW - DAY, not_after, extensions);
+    vec![spec.sign(&root_key())]
 }
 
 fn build(s: &Synth) -> Built {
-    let leaf_key = TestKey::p256(2);
-    let key_id = Sha256::digest(leaf_key.point()).to_vec();
-    let client_data_hash = client_data_hash(b"synthetic challenge").to_vec();
+    let leaf_key = leaf_key();
+    let key_id = key_id(&leaf_key);
+    let client_data_hash = synthetic_client_data_hash();
 
-    let mut auth_data = Sha256::digest(APP_ID.as_bytes()).to_vec();
-    auth_data.push(0x40);
-    auth_data.extend(s.counter.to_be_bytes());
-    auth_data.extend(s.aaguid);
     let credential_id = s.credential_id.clone().unwrap_or_else(|| key_id.clone());
-    auth_data.extend((credential_id.len() as u16).to_be_bytes());
-    auth_data.extend(&credential_id);
-    auth_data.extend(cose(s.cose_key.as_ref().unwrap_or(&leaf_key)));
+    let cose = cose_key(s.cose_key.as_ref().unwrap_or(&leaf_key));
+    let mut auth_data = auth_data_head(APP_ID, FLAG_AT, s.counter);
+    auth_data.extend(attested_credential(
+        &s.aaguid,
+        credential_id.len() as u16,
+        &credential_id,
+        &cose,
+    ));
     auth_data.extend(&s.auth_data_suffix);
 
-    let nonce = Sha256::digest([&auth_data[..], &client_data_hash[..]].concat());
-    let mut correct = vec![0x30, 0x24, 0xa1, 0x22, 0x04, 0x20];
-    correct.extend(nonce);
-    if let Some(encode) = s.nonce_encoding {
-        correct = encode(&nonce);
-    }
+    let nonce = nonce(&auth_data, &client_data_hash);
+    let correct = match s.nonce_encoding {
+        Some(encode) => encode(&nonce),
+        None => nonce_sequence(&[], &nonce, &[]),
+    };
     let mut extensions = match &s.nonce_extension {
         None => Vec::new(),
-        Some(value) => vec![TestExtension {
-            oid: NONCE_OID.to_owned(),
-            critical: false,
-            value: value.clone().unwrap_or(correct),
-        }],
+        Some(value) => vec![extension(
+            NONCE_OID,
+            false,
+            value.as_ref().unwrap_or(&correct),
+        )],
     };
     extensions.extend(s.extra_extensions.iter().cloned());
-    let leaf = ec_pki::certificate(
-        &CertSpec {
-            serial: 2,
-            issuer: ec_pki::name("hwattest test App Attest root"),
-            subject: ec_pki::name(&common_name(&key_id)),
-            subject_key: &leaf_key,
-            not_before: NOW - DAY,
-            not_after: s.leaf_not_after,
-            ca: Some(false),
-            extensions,
-        },
-        &root_key(),
-    );
-    let object = encode_object(vec![
-        ("fmt", Value::Text("apple-appattest".into())),
-        (
-            "attStmt",
-            Value::Map(vec![
-                (
-                    Value::Text("x5c".into()),
-                    Value::Array(vec![Value::Bytes(leaf.clone())]),
-                ),
-                (
-                    Value::Text("receipt".into()),
-                    Value::Bytes(b"receipt".to_vec()),
-                ),
-            ]),
-        ),
-        ("authData", Value::Bytes(auth_data)),
-    ]);
+    let x5c = credential_x5c(&leaf_key, s.leaf_not_after, extensions);
     Built {
-        object,
+        object: attestation_object(&x5c, b"receipt", &auth_data),
         key_id,
         client_data_hash,
-        leaf,
-        root: root_cert(),
+        leaf: x5c[0].clone(),
+        root: root_cert(&root_key(), &root_name()),
         leaf_key,
     }
-}
-
-fn common_name(key_id: &[u8]) -> String {
-    key_id.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn encode_object(entries: Vec<(&str, Value)>) -> Vec<u8> {
-    let value = Value::Map(
-        entries
-            .into_iter()
-            .map(|(k, v)| (Value::Text(k.into()), v))
-            .collect(),
-    );
-    let mut out = Vec::new();
-    ciborium::ser::into_writer(&value, &mut out).unwrap();
-    out
 }
 
 fn test_verifier() -> Verifier {
@@ -805,7 +723,7 @@ fn synthetic_attestation_verifies_under_the_test_root_only() {
     let mut android = Roots::empty();
     android
         .add_pem(
-            ec_pki::pem(&b.root).as_bytes(),
+            pem(std::slice::from_ref(&b.root)).as_bytes(),
             "not apple",
             RootKind::GoogleHardware,
         )
@@ -882,7 +800,6 @@ fn synthetic_bindings_are_exact() {
     }
 
     // iOS 27 extensions after the COSE key, ED flag clear, unknown keys kept.
-    let mut map = Vec::new();
     let ext = Value::Map(vec![
         (
             Value::Text("apple_bundle_version_01".into()),
@@ -894,9 +811,8 @@ fn synthetic_bindings_are_exact() {
         ),
         (Value::Text("future_key".into()), Value::from(5)),
     ]);
-    ciborium::ser::into_writer(&ext, &mut map).unwrap();
     let claims = verify_built(&build(&Synth {
-        auth_data_suffix: map,
+        auth_data_suffix: cbor(&ext),
         ..Synth::default()
     }))
     .unwrap();
@@ -937,7 +853,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
 
     let cases: Vec<(Vec<u8>, Error)> = vec![
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", fmt()),
                 ("attStmt", statement(leaf(), None)),
                 ("authData", auth()),
@@ -946,14 +862,14 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             Error::CborUnknownField { object },
         ),
         (
-            encode_object(vec![("fmt", fmt()), ("attStmt", statement(leaf(), None))]),
+            cbor_map(vec![("fmt", fmt()), ("attStmt", statement(leaf(), None))]),
             Error::CborMissingField {
                 object,
                 field: "authData",
             },
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", fmt()),
                 (
                     "attStmt",
@@ -964,7 +880,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             Error::CborUnknownField { object: "attStmt" },
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", fmt()),
                 (
                     "attStmt",
@@ -978,7 +894,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             },
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", Value::Text("packed".into())),
                 ("attStmt", statement(leaf(), None)),
                 ("authData", auth()),
@@ -986,7 +902,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             Error::UnsupportedAttestationFormat,
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", fmt()),
                 ("attStmt", statement(vec![], None)),
                 ("authData", auth()),
@@ -994,7 +910,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             Error::InputEmpty,
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", fmt()),
                 (
                     "attStmt",
@@ -1008,7 +924,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
             },
         ),
         (
-            encode_object(vec![
+            cbor_map(vec![
                 ("fmt", Value::from(1)),
                 ("attStmt", statement(leaf(), None)),
                 ("authData", auth()),
@@ -1029,7 +945,7 @@ fn malformed_attestation_objects_fail_with_exact_errors() {
     }
 
     // Oversized: a receipt that pushes the object past the CBOR limit.
-    let big = encode_object(vec![
+    let big = cbor_map(vec![
         ("fmt", fmt()),
         (
             "attStmt",
@@ -1077,19 +993,18 @@ fn synthetic_assertions_verify_and_carry_ios27_extensions() {
     let cdh = client_data_hash(client_data);
 
     let assertion = |counter: u32, suffix: &[u8], extra: bool| {
-        let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
-        auth.push(0x40);
-        auth.extend(counter.to_be_bytes());
-        auth.extend(suffix);
-        let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
-        let mut entries = vec![
-            ("signature", Value::Bytes(b.leaf_key.sign(&nonce))),
-            ("authenticatorData", Value::Bytes(auth)),
-        ];
-        if extra {
-            entries.push(("extra", Value::Null));
+        let auth = [&auth_data_head(APP_ID, FLAG_AT, counter)[..], suffix].concat();
+        if !extra {
+            return assertion(&b.leaf_key, &auth, &cdh);
         }
-        encode_object(entries)
+        cbor_map(vec![
+            (
+                "signature",
+                Value::Bytes(b.leaf_key.sign(&nonce(&auth, &cdh))),
+            ),
+            ("authenticatorData", Value::Bytes(auth)),
+            ("extra", Value::Null),
+        ])
     };
     let verifier = test_verifier();
 
@@ -1107,12 +1022,10 @@ fn synthetic_assertions_verify_and_carry_ios27_extensions() {
         claims
     );
 
-    let mut ext = Vec::new();
-    let map = Value::Map(vec![(
+    let ext = cbor(&Value::Map(vec![(
         Value::Text("apple_validation_category_01".into()),
         Value::Bytes(vec![1, 0, 0, 0]),
-    )]);
-    ciborium::ser::into_writer(&map, &mut ext).unwrap();
+    )]));
     let with_ext = assertion(5, &ext, false);
     let claims = verifier
         .verify_assertion(&with_ext, &key, APP_ID, &cdh, 4)
@@ -1142,19 +1055,6 @@ fn synthetic_assertions_verify_and_carry_ios27_extensions() {
 // ---------------------------------------------------------------------------------------------
 // Adversarial review: nonce encoding, COSE key, authenticator data, assertions.
 // ---------------------------------------------------------------------------------------------
-
-/// `30 len A1 len 04 20 nonce`, with `before` inside the SEQUENCE ahead of the `[1]` field and
-/// `after` behind it.
-fn nonce_sequence(before: &[u8], nonce: &[u8], after: &[u8]) -> Vec<u8> {
-    let mut octets = vec![0x04, u8::try_from(nonce.len()).unwrap()];
-    octets.extend(nonce);
-    let mut field = vec![0xa1, u8::try_from(octets.len()).unwrap()];
-    field.extend(octets);
-    let content = [before, &field, after].concat();
-    let mut out = vec![0x30, u8::try_from(content.len()).unwrap()];
-    out.extend(content);
-    out
-}
 
 /// Apple's nonce extension has exactly one DER encoding; anything else around the right nonce
 /// is refused, so the signed certificate says exactly one thing.
@@ -1191,11 +1091,7 @@ fn nonce_extension_encoding_is_exact() {
 #[test]
 fn nonce_extension_twice_is_refused() {
     let b = Synth {
-        extra_extensions: vec![TestExtension {
-            oid: NONCE_OID.to_owned(),
-            critical: false,
-            value: vec![0x30, 0x00],
-        }],
+        extra_extensions: vec![extension(NONCE_OID, false, &[0x30, 0x00])],
         ..Synth::default()
     };
     assert_eq!(
@@ -1206,24 +1102,21 @@ fn nonce_extension_twice_is_refused() {
 
 /// A COSE key map built from (label, value) pairs.
 fn cose_map(entries: Vec<(Value, Value)>) -> Vec<u8> {
-    let mut out = Vec::new();
-    ciborium::ser::into_writer(&Value::Map(entries), &mut out).unwrap();
-    out
+    cbor(&Value::Map(entries))
 }
 
 /// The synthetic attestation with its COSE key replaced by `cose` (and the nonce recomputed,
 /// since the certificate is minted for these exact bytes).
 fn with_cose(cose: Vec<u8>) -> Result<AttestationClaims, Error> {
-    // The auth data suffix follows the COSE key, so rebuild the whole object by hand.
-    let leaf_key = TestKey::p256(2);
-    let key_id = Sha256::digest(leaf_key.point()).to_vec();
-    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
-    auth.push(0x40);
-    auth.extend(0u32.to_be_bytes());
-    auth.extend(Environment::Development.aaguid());
-    auth.extend(32u16.to_be_bytes());
-    auth.extend(&key_id);
-    auth.extend(cose);
+    let leaf_key = leaf_key();
+    let key_id = key_id(&leaf_key);
+    let mut auth = auth_data_head(APP_ID, FLAG_AT, 0);
+    auth.extend(attested_credential(
+        Environment::Development.aaguid(),
+        32,
+        &key_id,
+        &cose,
+    ));
     build_with_auth_data(auth, &leaf_key, &key_id)
 }
 
@@ -1233,39 +1126,10 @@ fn build_with_auth_data(
     leaf_key: &TestKey,
     key_id: &[u8],
 ) -> Result<AttestationClaims, Error> {
-    let cdh = client_data_hash(b"synthetic challenge");
-    let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
-    let leaf = ec_pki::certificate(
-        &CertSpec {
-            serial: 2,
-            issuer: ec_pki::name("hwattest test App Attest root"),
-            subject: ec_pki::name(&common_name(key_id)),
-            subject_key: leaf_key,
-            not_before: NOW - DAY,
-            not_after: NOW + DAY,
-            ca: Some(false),
-            extensions: vec![TestExtension {
-                oid: NONCE_OID.to_owned(),
-                critical: false,
-                value: nonce_sequence(&[], &nonce, &[]),
-            }],
-        },
-        &root_key(),
-    );
-    let object = encode_object(vec![
-        ("fmt", Value::Text("apple-appattest".into())),
-        (
-            "attStmt",
-            Value::Map(vec![
-                (
-                    Value::Text("x5c".into()),
-                    Value::Array(vec![Value::Bytes(leaf)]),
-                ),
-                (Value::Text("receipt".into()), Value::Bytes(vec![])),
-            ]),
-        ),
-        ("authData", Value::Bytes(auth)),
-    ]);
+    let cdh = synthetic_client_data_hash();
+    let nonce = nonce(&auth, &cdh);
+    let x5c = credential_x5c(leaf_key, NOW + DAY, vec![nonce_extension(&nonce)]);
+    let object = attestation_object(&x5c, &[], &auth);
     test_verifier().verify_attestation(
         &object,
         APP_ID,
@@ -1277,7 +1141,7 @@ fn build_with_auth_data(
 
 #[test]
 fn cose_key_variations_are_refused() {
-    let key = TestKey::p256(2);
+    let key = leaf_key();
     let point = key.point();
     let (x, y) = (point[1..33].to_vec(), point[33..].to_vec());
     let entries = |kty: i64, alg: i64, crv: i64, x: Vec<u8>, y: Vec<u8>| {
@@ -1339,16 +1203,17 @@ fn cose_key_variations_are_refused() {
 
 #[test]
 fn authenticator_data_layout_attacks_are_refused() {
-    let leaf_key = TestKey::p256(2);
-    let key_id = Sha256::digest(leaf_key.point()).to_vec();
+    let leaf_key = leaf_key();
+    let key_id = key_id(&leaf_key);
     let base = |flags: u8, id_len: u16| {
-        let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
-        auth.push(flags);
-        auth.extend(0u32.to_be_bytes());
-        auth.extend(Environment::Development.aaguid());
-        auth.extend(id_len.to_be_bytes());
-        auth.extend(&key_id);
-        auth.extend(cose(&leaf_key));
+        let mut auth = auth_data_head(APP_ID, flags, 0);
+        let aaguid = Environment::Development.aaguid();
+        auth.extend(attested_credential(
+            aaguid,
+            id_len,
+            &key_id,
+            &cose_key(&leaf_key),
+        ));
         auth
     };
 
@@ -1405,14 +1270,8 @@ fn authenticator_data_layout_attacks_are_refused() {
     // The credential ID is the key ID of *another* key whose COSE key rides along: the key ID
     // the app sends must be the certificate's key, whatever the authenticator data says.
     let other = TestKey::p256(3);
-    let other_id = Sha256::digest(other.point()).to_vec();
-    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
-    auth.push(0x40);
-    auth.extend(0u32.to_be_bytes());
-    auth.extend(Environment::Development.aaguid());
-    auth.extend(32u16.to_be_bytes());
-    auth.extend(&other_id);
-    auth.extend(cose(&other));
+    let other_id = common::apple::key_id(&other);
+    let auth = attestation_auth_data(APP_ID, Environment::Development, &other);
     assert_eq!(
         build_with_auth_data(auth, &leaf_key, &other_id),
         Err(Error::KeyIdMismatch)
@@ -1425,19 +1284,8 @@ fn assertion_attacks_are_refused() {
     let key = verify_built(&b).unwrap().attested_key().unwrap();
     let cdh = client_data_hash(b"{\"challenge\":\"abc\"}");
     let verifier = test_verifier();
-    let sign = |auth: Vec<u8>, signer: &TestKey| {
-        let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
-        encode_object(vec![
-            ("signature", Value::Bytes(signer.sign(&nonce))),
-            ("authenticatorData", Value::Bytes(auth)),
-        ])
-    };
-    let auth_for = |rp: &str, counter: u32| {
-        let mut auth = Sha256::digest(rp.as_bytes()).to_vec();
-        auth.push(0x40);
-        auth.extend(counter.to_be_bytes());
-        auth
-    };
+    let sign = |auth: Vec<u8>, signer: &TestKey| assertion(signer, &auth, &cdh);
+    let auth_for = |rp: &str, counter: u32| auth_data_head(rp, FLAG_AT, counter);
 
     // Signed by the right key for another app's RP ID.
     let other_app = sign(auth_for("TEAMID9999.com.example.other", 1), &b.leaf_key);
@@ -1487,62 +1335,33 @@ fn assertion_attacks_are_refused() {
 #[test]
 fn finding_credential_certificate_carrying_the_root_key_is_refused() {
     let root = TestKey::p256(9);
-    let root_name = ec_pki::name("hwattest test P-256 root");
-    let root_spec = |subject_key| CertSpec {
-        serial: 1,
-        issuer: root_name.clone(),
-        subject: root_name.clone(),
-        subject_key,
-        not_before: NOW - DAY,
-        not_after: NOW + DAY,
-        ca: Some(true),
-        extensions: Vec::new(),
-    };
+    let root_name = name("hwattest test", "hwattest test P-256 root");
     let mut roots = Roots::empty();
-    let root_cert = ec_pki::certificate(&root_spec(&root), &root);
     roots
         .add_pem(
-            ec_pki::pem(&root_cert).as_bytes(),
+            pem(&[root_cert(&root, &root_name)]).as_bytes(),
             "p256 root",
             RootKind::Custom,
         )
         .unwrap();
 
     // Authenticator data naming the root's key, with a matching key ID.
-    let key_id = Sha256::digest(root.point()).to_vec();
-    let mut auth = Sha256::digest(APP_ID.as_bytes()).to_vec();
-    auth.push(0x40);
-    auth.extend(0u32.to_be_bytes());
-    auth.extend(Environment::Development.aaguid());
-    auth.extend(32u16.to_be_bytes());
-    auth.extend(&key_id);
-    auth.extend(cose(&root));
+    let key_id = key_id(&root);
+    let auth = attestation_auth_data(APP_ID, Environment::Development, &root);
     let cdh = client_data_hash(b"server challenge");
-    let nonce = Sha256::digest([&auth[..], &cdh[..]].concat());
 
     // The forged credential certificate: root key, root name, nonce, signed by the attacker.
-    let mut spec = root_spec(&root);
-    spec.ca = Some(false);
-    spec.extensions = vec![TestExtension {
-        oid: NONCE_OID.to_owned(),
-        critical: false,
-        value: nonce_sequence(&[], &nonce, &[]),
-    }];
-    let forged = ec_pki::certificate(&spec, &TestKey::p256(66));
-    let object = encode_object(vec![
-        ("fmt", Value::Text("apple-appattest".into())),
-        (
-            "attStmt",
-            Value::Map(vec![
-                (
-                    Value::Text("x5c".into()),
-                    Value::Array(vec![Value::Bytes(forged)]),
-                ),
-                (Value::Text("receipt".into()), Value::Bytes(vec![])),
-            ]),
-        ),
-        ("authData", Value::Bytes(auth)),
-    ]);
+    let forged = CertSpec {
+        serial: 1,
+        issuer: root_name.clone(),
+        subject: root_name,
+        not_before: time_at(NOW - DAY),
+        not_after: time_at(NOW + DAY),
+        spki: root.spki(),
+        extensions: vec![end_entity_extension(), nonce_extension(&nonce(&auth, &cdh))],
+    }
+    .sign(&TestKey::p256(66));
+    let object = attestation_object(&[forged], &[], &auth);
     let verifier = Verifier::new(Environment::Development).with_roots(roots);
     assert_eq!(
         verifier.verify_attestation(

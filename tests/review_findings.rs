@@ -13,86 +13,15 @@
 mod common;
 
 use hwattest::android::{Challenge, Verifier};
-use hwattest::{Error, RootKind, Roots, TrustAnchor, UnixTime};
-use p256::ecdsa::SigningKey;
+use hwattest::{Error, RootKind, UnixTime};
 
 use common::android::*;
 use common::der::*;
 use common::pki::*;
 
-/// 2026-06-01T00:00:00Z, inside the generated intermediate's validity.
-const AT: UnixTime = UnixTime::from_unix_seconds(1_780_272_000);
-const ECDSA_WITH_SHA384: &str = "1.2.840.10045.4.3.3";
 const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
 const ED25519: &str = "1.3.101.112";
 const PROVISIONING_INFO_OID: &str = "1.3.6.1.4.1.11129.2.1.30";
-
-fn verifier_for(root: &[u8], kind: RootKind) -> Verifier {
-    let anchor = TrustAnchor::from_certificate_der(root, "test root", kind).unwrap();
-    Verifier::builder()
-        .roots(Roots::empty())
-        .add_root(anchor)
-        .build()
-}
-
-fn verify_at(
-    verifier: &Verifier,
-    chain: &[Vec<u8>],
-    at: UnixTime,
-) -> Result<hwattest::android::VerifiedAttestation, Error> {
-    verifier.verify(
-        pem(chain).as_bytes(),
-        Challenge::Expected(EXAMPLE_CHALLENGE),
-        at,
-    )
-}
-
-fn verify(
-    verifier: &Verifier,
-    chain: &[Vec<u8>],
-) -> Result<hwattest::android::VerifiedAttestation, Error> {
-    verify_at(verifier, chain, AT)
-}
-
-fn claims_json(verified: &hwattest::android::VerifiedAttestation) -> serde_json::Value {
-    serde_json::to_value(verified.claims()).unwrap()
-}
-
-/// A KeyDescription with every top-level field chosen by the test.
-fn kd_with(
-    version: i64,
-    level: i64,
-    challenge: &[u8],
-    software: &[u8],
-    hardware: &[u8],
-) -> Vec<u8> {
-    seq(&[
-        &int(version),
-        &enumerated(level),
-        &int(version),
-        &enumerated(level),
-        &octets(challenge),
-        &octets(&[]),
-        software,
-        hardware,
-    ])
-}
-
-/// `[leaf, attest-key certificate, intermediate, root]`: the leaf (TEE, SIGN, the example
-/// challenge) is signed by an app-generated key whose own certificate carries `attest_kd`.
-fn attest_key_chain(g: &Generated, attest_kd: &[u8], leaf_level: i64) -> Vec<Vec<u8>> {
-    let attest_key = key(4);
-    let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), attest_kd);
-    attest_spec.subject = name("Android", "Attest Key");
-    let attest_cert = attest_spec.sign(&g.intermediate_key);
-    let leaf_kd = key_description(
-        EXAMPLE_CHALLENGE,
-        leaf_level,
-        &tee_signing_key_list(&[PURPOSE_SIGN]),
-    );
-    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
-    vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()]
-}
 
 // ------------------------------------------------------------------------------------------
 // ATTEST_KEY: who may sign the leaf.
@@ -104,11 +33,7 @@ fn attest_key_chain(g: &Generated, attest_kd: &[u8], leaf_level: i64) -> Vec<Vec
 fn genuine_attest_key_shape_verifies() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
+    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
     let verified = verify(&verifier, &chain).unwrap();
     assert_eq!(claims_json(&verified)["attest_key_issuer"], true);
@@ -121,11 +46,7 @@ fn genuine_attest_key_shape_verifies() {
 fn finding_attest_key_combined_with_sign_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_SIGN, PURPOSE_ATTEST_KEY]),
-    );
+    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_SIGN, PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -139,7 +60,7 @@ fn attest_key_purpose_only_in_software_enforced_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
     let software = seq(&[&entry(TAG_PURPOSE, &set(&[&int(PURPOSE_ATTEST_KEY)]))]);
-    let attest_kd = kd_with(
+    let attest_kd = key_description_with(
         300,
         SECURITY_LEVEL_TEE,
         b"",
@@ -159,7 +80,7 @@ fn attest_key_purpose_only_in_software_enforced_is_refused() {
 fn finding_attest_key_from_keymaster_attestation_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = kd_with(
+    let attest_kd = key_description_with(
         4,
         SECURITY_LEVEL_TEE,
         b"",
@@ -178,11 +99,7 @@ fn finding_attest_key_from_keymaster_attestation_is_refused() {
 fn finding_attest_key_with_software_attestation_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_SOFTWARE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
+    let attest_kd = attest_key_description(SECURITY_LEVEL_SOFTWARE, &[PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_SOFTWARE);
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -196,11 +113,7 @@ fn finding_attest_key_with_software_attestation_is_refused() {
 fn finding_attest_key_of_another_security_level_is_refused() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::Custom);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
+    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_STRONGBOX);
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -214,13 +127,7 @@ fn finding_attest_key_of_another_security_level_is_refused() {
 
 /// A chain under a root the caller marks as Google hardware, leaf subject chosen by the test.
 fn chain_with_leaf_subject(g: &Generated, subject: Vec<u8>) -> Vec<Vec<u8>> {
-    let mut spec = g.leaf_spec.clone();
-    spec.subject = subject;
-    vec![
-        spec.sign(&g.intermediate_key),
-        g.intermediate.clone(),
-        g.root.clone(),
-    ]
+    chain_with_leaf(g, |spec| spec.subject = subject)
 }
 
 /// Apps choose the leaf's subject (`setCertificateSubject`); naming it "Droid CA2, Google LLC"
@@ -242,22 +149,10 @@ fn finding_leaf_subject_cannot_claim_remote_provisioning() {
 fn finding_attest_key_subject_cannot_claim_remote_provisioning() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::GoogleHardware);
-    let attest_kd = key_description(
-        b"",
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
-    );
-    let attest_key = key(4);
-    let mut attest_spec = leaf_spec(&attest_key, &intermediate_name(), &attest_kd);
+    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
+    let mut attest_spec = attest_key_spec(&attest_kd);
     attest_spec.subject = name("Google LLC", "Droid CA2");
-    let attest_cert = attest_spec.sign(&g.intermediate_key);
-    let leaf_kd = key_description(
-        EXAMPLE_CHALLENGE,
-        SECURITY_LEVEL_TEE,
-        &tee_signing_key_list(&[PURPOSE_SIGN]),
-    );
-    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key);
-    let chain = vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()];
+    let chain = attest_key_chain_from(&g, &attest_spec, SECURITY_LEVEL_TEE);
     let verified = verify(&verifier, &chain).unwrap();
     assert_eq!(claims_json(&verified)["provisioning"], "factory");
     assert_eq!(claims_json(&verified)["attest_key_issuer"], true);
@@ -318,7 +213,7 @@ fn software_enforced_device_state_never_reaches_tee_claims() {
         ),
     ]);
     let hardware = seq(&[&entry(TAG_PURPOSE, &set(&[&int(PURPOSE_SIGN)]))]);
-    let kd = kd_with(
+    let kd = key_description_with(
         300,
         SECURITY_LEVEL_TEE,
         EXAMPLE_CHALLENGE,
@@ -346,13 +241,7 @@ fn software_enforced_device_state_never_reaches_tee_claims() {
 #[test]
 fn allowed_software_root_is_reported_as_software() {
     let g = generate();
-    let anchor =
-        TrustAnchor::from_certificate_der(&g.root, "sw", RootKind::AndroidSoftware).unwrap();
-    let verifier = Verifier::builder()
-        .roots(Roots::empty())
-        .add_root(anchor)
-        .allow_software_attestation(true)
-        .build();
+    let verifier = software_verifier_for(&g.root, "sw");
     let claims = claims_json(&verify(&verifier, &g.chain()).unwrap());
     assert_eq!(claims["attestation_security_level"], "software");
     assert_eq!(claims["keymint_security_level"], "software");
@@ -416,9 +305,9 @@ fn anchor_confusion_is_refused() {
 
     // An attacker's intermediate with the genuine intermediate's name, and the genuine leaf
     // (its signature verified before, so cached) hung under it.
-    let attacker = key(ATTACKER_SEED);
+    let attacker = TestKey::p256(ATTACKER_SEED);
     let fake_inter = CertSpec {
-        spki: spki(&attacker),
+        spki: attacker.spki(),
         ..g.intermediate_spec.clone()
     }
     .sign(&attacker);
@@ -447,47 +336,39 @@ fn extension_rules_are_enforced() {
     let verifier = verifier_for(&g.root, RootKind::Custom);
 
     // Two KeyDescriptions in the leaf: which one would count?
-    let mut spec = g.leaf_spec.clone();
     let kd = key_description(b"other", SECURITY_LEVEL_TEE, &tee_signing_key_list(&[2]));
-    spec.extensions
-        .push(extension(KEY_DESCRIPTION_OID, false, &kd));
-    let chain = vec![
-        spec.sign(&g.intermediate_key),
-        g.intermediate.clone(),
-        g.root.clone(),
-    ];
+    let chain = chain_with_leaf(&g, |spec| {
+        spec.extensions
+            .push(extension(KEY_DESCRIPTION_OID, false, &kd))
+    });
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::DuplicateExtension { index: 0 }
     );
 
     // An unknown critical extension, in the intermediate and in the leaf.
-    let mut inter = g.intermediate_spec.clone();
-    inter.extensions.push(extension("1.2.3.4.5", true, &null()));
-    let chain = vec![g.leaf.clone(), inter.sign(&g.root_key), g.root.clone()];
+    let chain = chain_with_intermediate(&g, |spec| {
+        spec.extensions.push(extension("1.2.3.4.5", true, &null()))
+    });
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::UnknownCriticalExtension { index: 1 }
     );
-    let mut leaf = g.leaf_spec.clone();
-    leaf.extensions.push(extension("1.2.3.4.5", true, &null()));
-    let chain = vec![
-        leaf.sign(&g.intermediate_key),
-        g.intermediate.clone(),
-        g.root.clone(),
-    ];
+    let chain = chain_with_leaf(&g, |spec| {
+        spec.extensions.push(extension("1.2.3.4.5", true, &null()))
+    });
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::UnknownCriticalExtension { index: 0 }
     );
 
     // An intermediate CA whose keyUsage lacks keyCertSign.
-    let mut inter = g.intermediate_spec.clone();
-    inter.extensions = vec![
-        extension(BASIC_CONSTRAINTS, true, &seq(&[&boolean(true)])),
-        extension(KEY_USAGE, true, &tlv(&[0x03], &[0x07, 0x80])),
-    ];
-    let chain = vec![g.leaf.clone(), inter.sign(&g.root_key), g.root.clone()];
+    let chain = chain_with_intermediate(&g, |spec| {
+        spec.extensions = vec![
+            extension(BASIC_CONSTRAINTS, true, &seq(&[&boolean(true)])),
+            extension(KEY_USAGE, true, &tlv(&[0x03], &[0x07, 0x80])),
+        ]
+    });
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
         Error::IssuerKeyUsage { index: 1 }
@@ -498,27 +379,11 @@ fn extension_rules_are_enforced() {
 // Signature algorithms.
 // ------------------------------------------------------------------------------------------
 
-/// A certificate from `tbs_parts` (everything after the serial and algorithm is the generated
-/// leaf's), with `inner` in the TBS, `outer` outside, and `signature` as the BIT STRING.
-fn leaf_with_algorithms(g: &Generated, inner: &[u8], outer: &[u8], sign: &SigningKey) -> Vec<u8> {
-    let tbs = tbs_with_algorithm(&g.leaf_spec, inner);
-    use p256::ecdsa::signature::Signer;
-    let signature: p256::ecdsa::Signature = sign.sign(&tbs);
-    seq(&[&tbs, outer, &bit_string(signature.to_der().as_bytes())])
-}
-
-fn tbs_with_algorithm(spec: &CertSpec, alg: &[u8]) -> Vec<u8> {
-    let exts: Vec<&[u8]> = spec.extensions.iter().map(Vec::as_slice).collect();
-    seq(&[
-        &explicit(0, &int(2)),
-        &int(spec.serial),
-        alg,
-        &spec.issuer,
-        &seq(&[&spec.not_before, &spec.not_after]),
-        &spec.subject,
-        &spec.spki,
-        &explicit(3, &seq(&exts)),
-    ])
+/// The generated leaf with `inner` as the TBS's algorithm, `outer` as the certificate's, and a
+/// P-256 SHA-256 signature by `signer` over the TBS.
+fn leaf_with_algorithms(g: &Generated, inner: &[u8], outer: &[u8], signer: &TestKey) -> Vec<u8> {
+    let tbs = g.leaf_spec.tbs_with(inner);
+    certificate(&tbs, outer, &signer.sign(&tbs))
 }
 
 #[test]
@@ -579,7 +444,7 @@ fn signature_algorithm_confusion_is_refused() {
     assert!(verify(&verifier, &chain_with(leaf)).is_ok());
 
     // The right algorithm, signed by another key.
-    let leaf = leaf_with_algorithms(&g, &ecdsa256, &ecdsa256, &key(ATTACKER_SEED));
+    let leaf = leaf_with_algorithms(&g, &ecdsa256, &ecdsa256, &TestKey::p256(ATTACKER_SEED));
     assert_eq!(
         verify(&verifier, &chain_with(leaf)).unwrap_err(),
         Error::BadSignature { index: 0 }
@@ -604,14 +469,14 @@ fn signature_cache_cannot_be_replayed_for_other_bytes() {
     );
     spec.extensions = vec![extension(KEY_DESCRIPTION_OID, false, &kd)];
     // Generated certificates are SEQUENCE { tbs, algorithm, signature }: keep the last two.
-    let genuine_tbs = g.leaf_spec.tbs();
+    let genuine_tbs = g.leaf_spec.tbs(&g.intermediate_key);
     let at = g
         .leaf
         .windows(genuine_tbs.len())
         .position(|w| w == genuine_tbs.as_slice())
         .unwrap();
     let algorithm_and_signature = &g.leaf[at + genuine_tbs.len()..];
-    let forged = seq(&[&spec.tbs(), algorithm_and_signature]);
+    let forged = seq(&[&spec.tbs(&g.intermediate_key), algorithm_and_signature]);
     let chain = vec![forged, g.intermediate.clone(), g.root.clone()];
     let outcome = verifier.verify(
         pem(&chain).as_bytes(),
@@ -629,12 +494,10 @@ fn signature_cache_cannot_be_replayed_for_other_bytes() {
 // ------------------------------------------------------------------------------------------
 
 fn chain_with_intermediate_validity(g: &Generated, nb: Vec<u8>, na: Vec<u8>) -> Vec<Vec<u8>> {
-    let inter = CertSpec {
-        not_before: nb,
-        not_after: na,
-        ..g.intermediate_spec.clone()
-    };
-    vec![g.leaf.clone(), inter.sign(&g.root_key), g.root.clone()]
+    chain_with_intermediate(g, |spec| {
+        spec.not_before = nb;
+        spec.not_after = na;
+    })
 }
 
 #[test]
@@ -686,14 +549,10 @@ fn utc_time_century_window_is_rfc_5280s() {
 
     // A UTCTime-era date as GeneralizedTime in a device-minted leaf is read as written (the
     // leaf's dates are not enforced, so this only has to parse).
-    let mut leaf = g.leaf_spec.clone();
-    leaf.not_before = generalized_time("19000101000000Z");
-    leaf.not_after = utc_time("500101000000Z");
-    let chain = vec![
-        leaf.sign(&g.intermediate_key),
-        g.intermediate.clone(),
-        g.root.clone(),
-    ];
+    let chain = chain_with_leaf(&g, |spec| {
+        spec.not_before = generalized_time("19000101000000Z");
+        spec.not_after = utc_time("500101000000Z");
+    });
     assert!(verify(&verifier, &chain).is_ok());
 
     // A time with fractional seconds or an offset is malformed.
@@ -723,7 +582,7 @@ fn utc_time_century_window_is_rfc_5280s() {
 fn finding_leaf_carrying_the_root_key_is_not_an_anchor() {
     let g = generate();
     let verifier = verifier_for(&g.root, RootKind::GoogleHardware);
-    let attacker = key(ATTACKER_SEED);
+    let attacker = TestKey::p256(ATTACKER_SEED);
     let mut forged = leaf_spec(&g.root_key, &root_name(), &{
         key_description(
             EXAMPLE_CHALLENGE,
@@ -732,7 +591,7 @@ fn finding_leaf_carrying_the_root_key_is_not_an_anchor() {
         )
     });
     // The root key in the SPKI, the root's name as issuer and subject, signed by anyone.
-    forged.spki = spki(&g.root_key);
+    forged.spki = g.root_key.spki();
     forged.subject = root_name();
     let forged = forged.sign(&attacker);
     assert_eq!(
@@ -751,28 +610,18 @@ fn finding_leaf_carrying_the_root_key_is_not_an_anchor() {
 /// Google's RSA root key and name, with any KeyDescription, "signed" by an attacker's key.
 #[test]
 fn finding_self_made_certificate_with_googles_root_key_is_refused() {
-    use der::{Decode, Encode};
-    let google = hwattest::encoding::decode_certificates(include_bytes!(
-        "../roots/google-hw-root-rsa4096-2022.pem"
-    ))
-    .unwrap();
-    let google = x509_cert::Certificate::from_der(&google[0]).unwrap();
-    let subject = google.tbs_certificate().subject().to_der().unwrap();
-    let google_spki = google
-        .tbs_certificate()
-        .subject_public_key_info()
-        .to_der()
-        .unwrap();
+    let (subject, google_spki) = google_root_subject_and_spki();
 
     let kd = key_description(
         EXAMPLE_CHALLENGE,
         SECURITY_LEVEL_STRONGBOX,
         &tee_signing_key_list(&[PURPOSE_SIGN]),
     );
-    let mut spec = leaf_spec(&key(ATTACKER_SEED), &subject, &kd);
+    let attacker = TestKey::p256(ATTACKER_SEED);
+    let mut spec = leaf_spec(&attacker, &subject, &kd);
     spec.subject = subject;
     spec.spki = google_spki;
-    let forged = spec.sign(&key(ATTACKER_SEED));
+    let forged = spec.sign(&attacker);
     assert_eq!(
         verify(&Verifier::new(), std::slice::from_ref(&forged)).unwrap_err(),
         Error::UntrustedRoot

@@ -5,7 +5,8 @@
 
 #![allow(dead_code)]
 
-use p256::ecdsa::SigningKey;
+use hwattest::android::{Challenge, VerifiedAttestation, Verifier};
+use hwattest::{Error, RootKind, Roots, TrustAnchor, UnixTime};
 
 use super::der::*;
 use super::pki::*;
@@ -94,18 +95,34 @@ pub fn software_list() -> Vec<u8> {
     ])
 }
 
-/// A KeyDescription, attestation and KeyMint version 300.
-pub fn key_description(challenge: &[u8], level: i64, hardware: &[u8]) -> Vec<u8> {
+/// A KeyDescription with every top-level field chosen by the caller.
+pub fn key_description_with(
+    version: i64,
+    level: i64,
+    challenge: &[u8],
+    software: &[u8],
+    hardware: &[u8],
+) -> Vec<u8> {
     seq(&[
-        &int(300),
+        &int(version),
         &enumerated(level),
-        &int(300),
+        &int(version),
         &enumerated(level),
         &octets(challenge),
         &octets(&[]),
-        &software_list(),
+        software,
         hardware,
     ])
+}
+
+/// A KeyDescription, attestation and KeyMint version 300, with [`software_list`].
+pub fn key_description(challenge: &[u8], level: i64, hardware: &[u8]) -> Vec<u8> {
+    key_description_with(300, level, challenge, &software_list(), hardware)
+}
+
+/// The KeyDescription of an attestation key: no challenge, hardware `purposes`.
+pub fn attest_key_description(level: i64, purposes: &[i64]) -> Vec<u8> {
+    key_description(b"", level, &tee_signing_key_list(purposes))
 }
 
 /// The challenge baked into the generated example chain.
@@ -116,9 +133,9 @@ pub struct Generated {
     pub root: Vec<u8>,
     pub intermediate: Vec<u8>,
     pub leaf: Vec<u8>,
-    pub root_key: SigningKey,
-    pub intermediate_key: SigningKey,
-    pub leaf_key: SigningKey,
+    pub root_key: TestKey,
+    pub intermediate_key: TestKey,
+    pub leaf_key: TestKey,
     pub leaf_spec: CertSpec,
     pub intermediate_spec: CertSpec,
 }
@@ -142,29 +159,15 @@ pub fn intermediate_name() -> Vec<u8> {
     name("hwattest test", "hwattest Test Intermediate")
 }
 
-/// The root certificate of a key, self-signed, valid 2025-01-01 to 2045-01-01.
-pub fn root_cert(key: &SigningKey, subject: &[u8]) -> Vec<u8> {
-    CertSpec {
-        serial: 1,
-        issuer: subject.to_vec(),
-        subject: subject.to_vec(),
-        not_before: utc_time("250101000000Z"),
-        not_after: utc_time("450101000000Z"),
-        spki: spki(key),
-        extensions: ca_extensions(),
-    }
-    .sign(key)
-}
-
 /// The leaf: device-minted, KeyMint's placeholder dates, a KeyDescription.
-pub fn leaf_spec(leaf_key: &SigningKey, issuer: &[u8], kd: &[u8]) -> CertSpec {
+pub fn leaf_spec(leaf_key: &TestKey, issuer: &[u8], kd: &[u8]) -> CertSpec {
     CertSpec {
         serial: 1,
         issuer: issuer.to_vec(),
         subject: name("Android", "Android Keystore Key"),
         not_before: utc_time("700101000000Z"),
         not_after: utc_time("480101000000Z"),
-        spki: spki(leaf_key),
+        spki: leaf_key.spki(),
         extensions: vec![extension(KEY_DESCRIPTION_OID, false, kd)],
     }
 }
@@ -172,9 +175,9 @@ pub fn leaf_spec(leaf_key: &SigningKey, issuer: &[u8], kd: &[u8]) -> CertSpec {
 /// The example hierarchy: a TEE EC signing key with [`EXAMPLE_CHALLENGE`], valid 2026-01-01
 /// to 2027-01-01 at the intermediate.
 pub fn generate() -> Generated {
-    let root_key = key(ROOT_SEED);
-    let intermediate_key = key(INTERMEDIATE_SEED);
-    let leaf_key = key(LEAF_SEED);
+    let root_key = TestKey::p256(ROOT_SEED);
+    let intermediate_key = TestKey::p256(INTERMEDIATE_SEED);
+    let leaf_key = TestKey::p256(LEAF_SEED);
     let root = root_cert(&root_key, &root_name());
     let intermediate_spec = CertSpec {
         serial: 2,
@@ -182,7 +185,7 @@ pub fn generate() -> Generated {
         subject: intermediate_name(),
         not_before: utc_time("260101000000Z"),
         not_after: utc_time("270101000000Z"),
-        spki: spki(&intermediate_key),
+        spki: intermediate_key.spki(),
         extensions: ca_extensions(),
     };
     let intermediate = intermediate_spec.sign(&root_key);
@@ -203,4 +206,121 @@ pub fn generate() -> Generated {
         leaf_spec,
         intermediate_spec,
     }
+}
+
+/// The ATTEST_KEY certificate's spec: an app-generated key (seed 4) named "Attest Key", with
+/// `attest_kd`, issued by the generated intermediate.
+pub fn attest_key_spec(attest_kd: &[u8]) -> CertSpec {
+    let mut spec = leaf_spec(&attest_key(), &intermediate_name(), attest_kd);
+    spec.subject = name("Android", "Attest Key");
+    spec
+}
+
+/// The attestation key behind [`attest_key_spec`].
+pub fn attest_key() -> TestKey {
+    TestKey::p256(4)
+}
+
+/// `[leaf, attest-key certificate, intermediate, root]`: the leaf (SIGN, the example challenge,
+/// attested at `leaf_level`) is signed by the key of `attest_spec`.
+pub fn attest_key_chain_from(
+    g: &Generated,
+    attest_spec: &CertSpec,
+    leaf_level: i64,
+) -> Vec<Vec<u8>> {
+    let attest_cert = attest_spec.sign(&g.intermediate_key);
+    let leaf_kd = key_description(
+        EXAMPLE_CHALLENGE,
+        leaf_level,
+        &tee_signing_key_list(&[PURPOSE_SIGN]),
+    );
+    let leaf = leaf_spec(&g.leaf_key, &attest_spec.subject, &leaf_kd).sign(&attest_key());
+    vec![leaf, attest_cert, g.intermediate.clone(), g.root.clone()]
+}
+
+/// [`attest_key_chain_from`] with the default [`attest_key_spec`] for `attest_kd`.
+pub fn attest_key_chain(g: &Generated, attest_kd: &[u8], leaf_level: i64) -> Vec<Vec<u8>> {
+    attest_key_chain_from(g, &attest_key_spec(attest_kd), leaf_level)
+}
+
+/// `[leaf, intermediate, root]` with the leaf re-signed after `edit` changed its spec.
+pub fn chain_with_leaf(g: &Generated, edit: impl FnOnce(&mut CertSpec)) -> Vec<Vec<u8>> {
+    let mut spec = g.leaf_spec.clone();
+    edit(&mut spec);
+    vec![
+        spec.sign(&g.intermediate_key),
+        g.intermediate.clone(),
+        g.root.clone(),
+    ]
+}
+
+/// `[leaf, intermediate, root]` with the intermediate re-signed after `edit` changed its spec.
+pub fn chain_with_intermediate(g: &Generated, edit: impl FnOnce(&mut CertSpec)) -> Vec<Vec<u8>> {
+    let mut spec = g.intermediate_spec.clone();
+    edit(&mut spec);
+    vec![g.leaf.clone(), spec.sign(&g.root_key), g.root.clone()]
+}
+
+/// Google's 2022 RSA hardware root, as embedded: its subject Name and SubjectPublicKeyInfo.
+pub fn google_root_subject_and_spki() -> (Vec<u8>, Vec<u8>) {
+    use der::{Decode, Encode};
+    let google = hwattest::encoding::decode_certificates(include_bytes!(
+        "../../roots/google-hw-root-rsa4096-2022.pem"
+    ))
+    .unwrap();
+    let google = x509_cert::Certificate::from_der(&google[0]).unwrap();
+    let tbs = google.tbs_certificate();
+    (
+        tbs.subject().to_der().unwrap(),
+        tbs.subject_public_key_info().to_der().unwrap(),
+    )
+}
+
+// ------------------------------------------------------------------------------------------
+// Verifying generated chains.
+// ------------------------------------------------------------------------------------------
+
+/// 2026-06-01T00:00:00Z, inside the generated intermediate's validity.
+pub const AT: UnixTime = UnixTime::from_unix_seconds(1_780_272_000);
+
+/// A verifier trusting only `root`, as a root of `kind`.
+pub fn verifier_for(root: &[u8], kind: RootKind) -> Verifier {
+    let anchor = TrustAnchor::from_certificate_der(root, "test root", kind).unwrap();
+    Verifier::builder()
+        .roots(Roots::empty())
+        .add_root(anchor)
+        .build()
+}
+
+/// A verifier that allows software attestation, trusting only `root` as a software root.
+pub fn software_verifier_for(root: &[u8], name: &str) -> Verifier {
+    let anchor = TrustAnchor::from_certificate_der(root, name, RootKind::AndroidSoftware).unwrap();
+    Verifier::builder()
+        .roots(Roots::empty())
+        .add_root(anchor)
+        .allow_software_attestation(true)
+        .build()
+}
+
+/// `chain` as PEM, verified with [`EXAMPLE_CHALLENGE`] at `at`.
+pub fn verify_at(
+    verifier: &Verifier,
+    chain: &[Vec<u8>],
+    at: UnixTime,
+) -> Result<VerifiedAttestation, Error> {
+    verifier.verify(
+        pem(chain).as_bytes(),
+        Challenge::Expected(EXAMPLE_CHALLENGE),
+        at,
+    )
+}
+
+/// [`verify_at`] at [`AT`].
+pub fn verify(verifier: &Verifier, chain: &[Vec<u8>]) -> Result<VerifiedAttestation, Error> {
+    verify_at(verifier, chain, AT)
+}
+
+/// The claims as JSON, as callers see them.
+pub fn claims_json(verified: &VerifiedAttestation) -> serde_json::Value {
+    serde_json::to_value(verified.claims()).unwrap()
 }

@@ -97,6 +97,21 @@ pub fn generalized_time(text: &str) -> Vec<u8> {
     tlv(&[0x18], text.as_bytes())
 }
 
+/// The RFC 5280 section 4.1.2.5 time for seconds since the epoch: UTCTime for 1950 to 2049,
+/// GeneralizedTime otherwise.
+pub fn time_at(unix: i64) -> Vec<u8> {
+    // `UnixTime` displays RFC 3339 (`2026-01-01T00:00:00Z`); keep the digits and the `Z`.
+    let digits: String = hwattest::UnixTime::from_unix_seconds(unix)
+        .to_string()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'Z')
+        .collect();
+    match digits[..4].parse::<i64>().unwrap() {
+        1950..=2049 => utc_time(&digits[2..]),
+        _ => generalized_time(&digits),
+    }
+}
+
 /// Identifier octets of a context-specific tag, high-tag-number form above 30 (8.1.2.4).
 pub fn context_tag(number: u32, constructed: bool) -> Vec<u8> {
     let first = 0x80 | if constructed { 0x20 } else { 0x00 };

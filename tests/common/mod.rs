@@ -12,8 +12,7 @@
 )]
 
 pub mod android;
+pub mod apple;
 pub mod der;
-pub mod ec_pki;
 pub mod pki;
-pub mod shared_vectors;
 pub mod vectors;

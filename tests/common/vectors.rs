@@ -31,18 +31,15 @@ pub fn dir(platform: &str) -> Option<PathBuf> {
     None
 }
 
-/// Every vector folder (one holding a `meta.json`), sorted by name.
-pub fn folders(platform: &str) -> Vec<PathBuf> {
-    let Some(root) = dir(platform) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
+/// Every vector folder (one holding a `meta.json`), sorted by name; `None` as for [`dir`].
+pub fn folders(platform: &str) -> Option<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir(platform)?)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.join("meta.json").is_file())
         .collect();
     out.sort();
-    out
+    Some(out)
 }
 
 /// A folder's `meta.json`.
