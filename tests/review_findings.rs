@@ -27,6 +27,18 @@ const PROVISIONING_INFO_OID: &str = "1.3.6.1.4.1.11129.2.1.30";
 // ATTEST_KEY: who may sign the leaf.
 // ------------------------------------------------------------------------------------------
 
+/// The ATTEST_KEY chain for `attest_kd` and a leaf at `leaf_level` is refused: the
+/// certificate at index 1 is no attestation key.
+fn assert_attest_key_refused(attest_kd: &[u8], leaf_level: i64) {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let chain = attest_key_chain(&g, attest_kd, leaf_level);
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::IssuerNotAttestKey { index: 1 }
+    );
+}
+
 /// The baseline: a KeyMint ATTEST_KEY key (purpose ATTEST_KEY only, hardware-enforced, same
 /// security level as the leaf) may sign the leaf.
 #[test]
@@ -44,21 +56,13 @@ fn genuine_attest_key_shape_verifies() {
 /// one that claims to be both is refused.
 #[test]
 fn finding_attest_key_combined_with_sign_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
     let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_SIGN, PURPOSE_ATTEST_KEY]);
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
-    assert_eq!(
-        verify(&verifier, &chain).unwrap_err(),
-        Error::IssuerNotAttestKey { index: 1 }
-    );
+    assert_attest_key_refused(&attest_kd, SECURITY_LEVEL_TEE);
 }
 
 /// ATTEST_KEY only in softwareEnforced (written by Keystore, outside the TEE) proves nothing.
 #[test]
 fn attest_key_purpose_only_in_software_enforced_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
     let software = seq(&[&entry(TAG_PURPOSE, &set(&[&int(PURPOSE_ATTEST_KEY)]))]);
     let attest_kd = key_description_with(
         300,
@@ -67,19 +71,13 @@ fn attest_key_purpose_only_in_software_enforced_is_refused() {
         &software,
         &tee_signing_key_list(&[PURPOSE_SIGN]),
     );
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
-    assert_eq!(
-        verify(&verifier, &chain).unwrap_err(),
-        Error::IssuerNotAttestKey { index: 1 }
-    );
+    assert_attest_key_refused(&attest_kd, SECURITY_LEVEL_TEE);
 }
 
 /// Keymaster (attestation versions 1 to 4) has no ATTEST_KEY: a purpose value 7 there was echoed
 /// by an implementation that never enforced it.
 #[test]
 fn finding_attest_key_from_keymaster_attestation_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
     let attest_kd = key_description_with(
         4,
         SECURITY_LEVEL_TEE,
@@ -87,38 +85,22 @@ fn finding_attest_key_from_keymaster_attestation_is_refused() {
         &software_list(),
         &tee_signing_key_list(&[PURPOSE_ATTEST_KEY]),
     );
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
-    assert_eq!(
-        verify(&verifier, &chain).unwrap_err(),
-        Error::IssuerNotAttestKey { index: 1 }
-    );
+    assert_attest_key_refused(&attest_kd, SECURITY_LEVEL_TEE);
 }
 
 /// An attestation key attested at security level Software is not a hardware key.
 #[test]
 fn finding_attest_key_with_software_attestation_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
     let attest_kd = attest_key_description(SECURITY_LEVEL_SOFTWARE, &[PURPOSE_ATTEST_KEY]);
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_SOFTWARE);
-    assert_eq!(
-        verify(&verifier, &chain).unwrap_err(),
-        Error::IssuerNotAttestKey { index: 1 }
-    );
+    assert_attest_key_refused(&attest_kd, SECURITY_LEVEL_SOFTWARE);
 }
 
 /// A TEE attestation key cannot have signed a StrongBox leaf: an attestation key belongs to
 /// the KeyMint instance that uses it.
 #[test]
 fn finding_attest_key_of_another_security_level_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
     let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_STRONGBOX);
-    assert_eq!(
-        verify(&verifier, &chain).unwrap_err(),
-        Error::IssuerNotAttestKey { index: 1 }
-    );
+    assert_attest_key_refused(&attest_kd, SECURITY_LEVEL_STRONGBOX);
 }
 
 // ------------------------------------------------------------------------------------------
