@@ -17,6 +17,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_hwattest");
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/android/example");
+const APPLE_EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/apple/example");
 
 fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
@@ -314,4 +315,100 @@ fn unreadable_input_is_reported_on_stderr_with_exit_2() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unreadable input"), "{stderr}");
     assert!(stderr.contains("[input_encoding]"), "{stderr}");
+}
+
+/// `hwattest apple attestation` on the bundled example, as its README gives it, plus `extra`.
+fn apple_example_attestation(file: &str, extra: &[&str]) -> Output {
+    use base64::Engine;
+    let key_id =
+        base64::engine::general_purpose::STANDARD.encode(common::apple::generate_example().key_id);
+    let mut args = vec![
+        "apple".to_owned(),
+        "attestation".to_owned(),
+        format!("{APPLE_EXAMPLE}/{file}"),
+        "--app-id".to_owned(),
+        common::apple::EXAMPLE_APP_ID.to_owned(),
+        "--key-id".to_owned(),
+        format!("base64:{key_id}"),
+        "--challenge".to_owned(),
+        format!("@{APPLE_EXAMPLE}/challenge.txt"),
+        "--at".to_owned(),
+        "2026-12-01T00:00:00Z".to_owned(),
+        "--json".to_owned(),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    run_owned(&args)
+}
+
+#[test]
+fn apple_example_attestation_verifies_with_its_root() {
+    let root = format!("{APPLE_EXAMPLE}/root.pem");
+    for file in ["attestation.b64.txt", "attestation.cbor"] {
+        let output =
+            apple_example_attestation(file, &["--environment", "development", "--root", &root]);
+        assert_eq!(output.status.code(), Some(0), "{file}");
+        let v = json(&output);
+        assert_eq!(v["verified"], true);
+        assert_eq!(v["platform"], "apple");
+        assert_eq!(v["claims"]["environment"], "development");
+        assert_eq!(v["claims"]["app_id"], common::apple::EXAMPLE_APP_ID);
+        assert_eq!(v["claims"]["counter"], 0);
+    }
+
+    // Production is the default; the example is a development object.
+    let output = apple_example_attestation("attestation.cbor", &["--root", &root]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "aaguid_mismatch");
+    // Without --root, Apple's root does not trust the test root.
+    let output = apple_example_attestation("attestation.cbor", &["--environment", "development"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "untrusted_root");
+}
+
+#[test]
+fn apple_example_assertion_verifies_with_the_public_key_file() {
+    let args = |previous: &'static str| {
+        vec![
+            "apple".to_owned(),
+            "assertion".to_owned(),
+            format!("{APPLE_EXAMPLE}/assertion.cbor"),
+            "--app-id".to_owned(),
+            common::apple::EXAMPLE_APP_ID.to_owned(),
+            "--public-key".to_owned(),
+            format!("{APPLE_EXAMPLE}/public-key.pem"),
+            "--client-data".to_owned(),
+            format!("@{APPLE_EXAMPLE}/client-data.json"),
+            "--previous-counter".to_owned(),
+            previous.to_owned(),
+            "--json".to_owned(),
+        ]
+    };
+    let output = run_owned(&args("0"));
+    assert_eq!(output.status.code(), Some(0));
+    let v = json(&output);
+    assert_eq!(v["verified"], true);
+    assert_eq!(v["claims"]["counter"], 1);
+    let output = run_owned(&args("1"));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "counter_not_increasing");
+}
+
+#[test]
+fn inspect_reads_the_apple_example_without_trust() {
+    for file in ["attestation.b64.txt", "attestation.cbor"] {
+        let output = run(&["inspect", &format!("{APPLE_EXAMPLE}/{file}"), "--json"]);
+        assert_eq!(output.status.code(), Some(0), "{file}");
+        let v = json(&output);
+        assert_eq!(v["kind"], "attestation");
+        assert_eq!(v["authenticator_data"]["counter"], 0);
+    }
+    let output = run(&[
+        "inspect",
+        &format!("{APPLE_EXAMPLE}/assertion.cbor"),
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let v = json(&output);
+    assert_eq!(v["kind"], "assertion");
+    assert_eq!(v["authenticator_data"]["counter"], 1);
 }
