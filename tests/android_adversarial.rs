@@ -83,8 +83,7 @@ fn flip_last_byte(cert: &[u8]) -> Vec<u8> {
 
 #[test]
 fn tampered_signatures_are_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
 
     let chain = vec![
         flip_last_byte(&g.leaf),
@@ -109,8 +108,7 @@ fn tampered_signatures_are_refused() {
 
 #[test]
 fn tampered_key_description_breaks_the_leaf_signature() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     // Re-encode the leaf with another challenge but keep the old signature.
     let kd = key_description(
         b"hwattest example challengf",
@@ -135,8 +133,7 @@ fn tampered_key_description_breaks_the_leaf_signature() {
 
 #[test]
 fn challenge_mismatch_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let outcome = verifier.verify(
         pem(&g.chain()).as_bytes(),
         Challenge::Expected(b"other"),
@@ -147,8 +144,7 @@ fn challenge_mismatch_is_refused() {
 
 #[test]
 fn truncated_and_trailing_garbage_der_are_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let der: Vec<u8> = g.chain().concat();
 
     let truncated = &der[..der.len() - 10];
@@ -186,8 +182,7 @@ fn truncated_and_trailing_garbage_der_are_refused() {
 /// with any KeyDescription they like, and appends it below the genuine chain.
 #[test]
 fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let attacker = TestKey::p256(ATTACKER_SEED);
     let fake_kd = key_description(
         b"any challenge",
@@ -219,8 +214,7 @@ fn chain_extended_below_the_leaf_by_an_attested_signing_key_is_refused() {
 /// that device-minted certificate's dates are not enforced either.
 #[test]
 fn attest_key_issuer_is_accepted() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
     let verified = verify(&verifier, &chain).unwrap();
@@ -229,8 +223,7 @@ fn attest_key_issuer_is_accepted() {
 
 #[test]
 fn key_description_above_the_leaf_issuer_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     // A second intermediate, a genuine CA, that also carries a KeyDescription.
     let kd = key_description(
         EXAMPLE_CHALLENGE,
@@ -280,8 +273,7 @@ fn software_root_presented_as_hardware_is_reported_as_software() {
 
 #[test]
 fn issuer_constraints_are_enforced() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
 
     // Names must chain.
     let chain = chain_with_intermediate(&g, |spec| spec.subject = name("x", "Other"));
@@ -317,8 +309,7 @@ fn issuer_constraints_are_enforced() {
 
 #[test]
 fn intermediate_validity_is_enforced_and_leaf_validity_is_not() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain = pem(&g.chain());
     let late = UnixTime::from_unix_seconds(1_798_761_601); // 2027-01-01T00:00:01Z
     assert_eq!(
@@ -354,8 +345,7 @@ fn intermediate_validity_is_enforced_and_leaf_validity_is_not() {
 
 #[test]
 fn missing_key_description_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain = chain_with_leaf(&g, |spec| spec.extensions.clear());
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -365,8 +355,7 @@ fn missing_key_description_is_refused() {
 
 #[test]
 fn chain_length_limit_is_enforced() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain: Vec<Vec<u8>> = std::iter::repeat_n(g.intermediate.clone(), 9).collect();
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -381,8 +370,7 @@ fn chain_length_limit_is_enforced() {
 /// must not present them as proven by the secure environment.
 #[test]
 fn software_enforced_values_never_become_hardware_claims() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let hardware = seq(&[
         &entry(TAG_PURPOSE, &set(&[&int(PURPOSE_SIGN)])),
         &entry(TAG_ALGORITHM, &int(3)),
@@ -422,8 +410,7 @@ fn software_enforced_values_never_become_hardware_claims() {
 
 #[test]
 fn empty_expected_challenge_is_refused_and_unchecked_challenge_is_reported() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain = pem(&g.chain());
     assert_eq!(
         verifier
@@ -443,8 +430,7 @@ fn empty_expected_challenge_is_refused_and_unchecked_challenge_is_reported() {
 /// given the ATTEST_KEY allowances (tolerant parsing, no validity check).
 #[test]
 fn attest_key_certificate_claiming_to_be_a_ca_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let mut attest_spec = attest_key_spec(&attest_key_description(
         SECURITY_LEVEL_TEE,
         &[PURPOSE_ATTEST_KEY],

@@ -10,8 +10,10 @@
 
 mod common;
 
+use std::path::Path;
+
 use hwattest::android::{Challenge, Verifier};
-use hwattest::Error;
+use hwattest::{Error, UnixTime};
 use serde_json::Value;
 
 use common::vectors;
@@ -175,6 +177,15 @@ fn check_claims(name: &str, claims: &Value, meta: &Value) {
     }
 }
 
+/// A vector folder's meta.json, chain.pem, challenge and suggested verification time.
+fn load(folder: &Path) -> (Value, Vec<u8>, Vec<u8>, UnixTime) {
+    let meta = vectors::meta(folder);
+    let chain = std::fs::read(folder.join("chain.pem")).unwrap();
+    let challenge = vectors::unhex(meta["attestation_challenge"]["hex"].as_str().unwrap());
+    let time = vectors::time(meta["valid_at_utc_suggested"].as_str().unwrap());
+    (meta, chain, challenge, time)
+}
+
 #[test]
 fn every_shared_android_vector_reaches_its_expected_outcome() {
     let Some(folders) = vectors::folders("android") else {
@@ -185,10 +196,7 @@ fn every_shared_android_vector_reaches_its_expected_outcome() {
     let mut counts = std::collections::BTreeMap::new();
     for folder in &folders {
         let name = folder.file_name().unwrap().to_str().unwrap().to_owned();
-        let meta = vectors::meta(folder);
-        let chain = std::fs::read(folder.join("chain.pem")).unwrap();
-        let challenge = vectors::unhex(meta["attestation_challenge"]["hex"].as_str().unwrap());
-        let time = vectors::time(meta["valid_at_utc_suggested"].as_str().unwrap());
+        let (meta, chain, challenge, time) = load(folder);
         let expect = meta["expect"].as_str().unwrap();
         let outcome = hardware.verify(&chain, Challenge::Expected(&challenge), time);
         match expect {
@@ -253,10 +261,7 @@ fn a_different_challenge_is_refused_on_a_real_chain() {
     let Some(dir) = vectors::dir("android") else {
         return;
     };
-    let folder = dir.join("ak-pixel8a-sdk34-tee-ec-rkp");
-    let meta = vectors::meta(&folder);
-    let chain = std::fs::read(folder.join("chain.pem")).unwrap();
-    let time = vectors::time(meta["valid_at_utc_suggested"].as_str().unwrap());
+    let (_, chain, _, time) = load(&dir.join("ak-pixel8a-sdk34-tee-ec-rkp"));
     let outcome = Verifier::new().verify(&chain, Challenge::Expected(b"challengf"), time);
     assert_eq!(outcome.unwrap_err(), Error::ChallengeMismatch);
     let outcome = Verifier::new().verify(&chain, Challenge::Expected(b"challenge"), time);
@@ -290,11 +295,7 @@ fn every_accepted_encoding_of_a_real_chain_gives_the_same_claims() {
     let Some(dir) = vectors::dir("android") else {
         return;
     };
-    let folder = dir.join("gos-attestkey-rkp-strongbox-grapheneos-v300");
-    let meta = vectors::meta(&folder);
-    let pem = std::fs::read(folder.join("chain.pem")).unwrap();
-    let challenge = vectors::unhex(meta["attestation_challenge"]["hex"].as_str().unwrap());
-    let time = vectors::time(meta["valid_at_utc_suggested"].as_str().unwrap());
+    let (_, pem, challenge, time) = load(&dir.join("gos-attestkey-rkp-strongbox-grapheneos-v300"));
     let ders = hwattest::encoding::decode_certificates(&pem).unwrap();
     assert_eq!(ders.len(), 6);
 

@@ -30,8 +30,7 @@ const PROVISIONING_INFO_OID: &str = "1.3.6.1.4.1.11129.2.1.30";
 /// The ATTEST_KEY chain for `attest_kd` and a leaf at `leaf_level` is refused: the
 /// certificate at index 1 is no attestation key.
 fn assert_attest_key_refused(attest_kd: &[u8], leaf_level: i64) {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain = attest_key_chain(&g, attest_kd, leaf_level);
     assert_eq!(
         verify(&verifier, &chain).unwrap_err(),
@@ -43,8 +42,7 @@ fn assert_attest_key_refused(attest_kd: &[u8], leaf_level: i64) {
 /// security level as the leaf) may sign the leaf.
 #[test]
 fn genuine_attest_key_shape_verifies() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
     let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
     let verified = verify(&verifier, &chain).unwrap();
@@ -179,8 +177,7 @@ fn vendor_issued_rkp_markers_still_count() {
 
 #[test]
 fn software_enforced_device_state_never_reaches_tee_claims() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     // A TEE attestation whose hardware list says nothing about the device, while the
     // software list claims a locked, verified device on a recent patch level.
     let software = seq(&[
@@ -236,8 +233,7 @@ fn allowed_software_root_is_reported_as_software() {
 
 #[test]
 fn anchor_confusion_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
 
     // Same key, different subject: a self-signed tail carrying the pinned key under another
     // name. It is the anchor (pinned by key), but the intermediate does not name it.
@@ -304,8 +300,7 @@ fn anchor_confusion_is_refused() {
 /// same key. Accepted, recorded here so that a change is deliberate.
 #[test]
 fn duplicated_root_at_the_tail_is_harmless() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let mut chain = g.chain();
     chain.push(g.root.clone());
     let claims = claims_json(&verify(&verifier, &chain).unwrap());
@@ -314,8 +309,7 @@ fn duplicated_root_at_the_tail_is_harmless() {
 
 #[test]
 fn extension_rules_are_enforced() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
 
     // Two KeyDescriptions in the leaf: which one would count?
     let kd = key_description(b"other", SECURITY_LEVEL_TEE, &tee_signing_key_list(&[2]));
@@ -370,8 +364,7 @@ fn leaf_with_algorithms(g: &Generated, inner: &[u8], outer: &[u8], signer: &Test
 
 #[test]
 fn signature_algorithm_confusion_is_refused() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     let chain_with = |leaf: Vec<u8>| vec![leaf, g.intermediate.clone(), g.root.clone()];
     let ecdsa256 = seq(&[&oid(ECDSA_WITH_SHA256)]);
 
@@ -437,8 +430,7 @@ fn signature_algorithm_confusion_is_refused() {
 /// chain, then every way of reusing its cached signatures with other bytes.
 #[test]
 fn signature_cache_cannot_be_replayed_for_other_bytes() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     verify(&verifier, &g.chain()).unwrap();
     assert!(!verifier.signature_cache().is_empty());
 
@@ -484,8 +476,7 @@ fn chain_with_intermediate_validity(g: &Generated, nb: Vec<u8>, na: Vec<u8>) -> 
 
 #[test]
 fn validity_boundaries_are_inclusive() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
     // 2026-01-01T00:00:00Z and 2027-01-01T00:00:00Z, the intermediate's bounds.
     let not_before = UnixTime::from_unix_seconds(1_767_225_600);
     let not_after = UnixTime::from_unix_seconds(1_798_761_600);
@@ -495,8 +486,7 @@ fn validity_boundaries_are_inclusive() {
 
 #[test]
 fn utc_time_century_window_is_rfc_5280s() {
-    let g = generate();
-    let verifier = verifier_for(&g.root, RootKind::Custom);
+    let (g, verifier) = generate_trusted();
 
     // UTCTime 49 is 2049: still valid in 2026.
     let chain =

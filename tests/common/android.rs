@@ -292,6 +292,13 @@ pub fn verifier_for(root: &[u8], kind: RootKind) -> Verifier {
         .build()
 }
 
+/// The example hierarchy and a verifier that trusts its root as a custom root.
+pub fn generate_trusted() -> (Generated, Verifier) {
+    let g = generate();
+    let verifier = verifier_for(&g.root, RootKind::Custom);
+    (g, verifier)
+}
+
 /// A verifier that allows software attestation, trusting only `root` as a software root.
 pub fn software_verifier_for(root: &[u8], name: &str) -> Verifier {
     let anchor = TrustAnchor::from_certificate_der(root, name, RootKind::AndroidSoftware).unwrap();
