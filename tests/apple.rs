@@ -1217,56 +1217,56 @@ fn authenticator_data_layout_attacks_are_refused() {
         auth
     };
 
-    // AT flag clear: no attested credential data is announced.
-    assert_eq!(
-        build_with_auth_data(base(0x00, 32), &leaf_key, &key_id),
-        Err(Error::AuthenticatorDataMalformed {
-            field: "attestedCredentialData"
-        })
-    );
-    // ED flag set but nothing after the COSE key.
-    assert_eq!(
-        build_with_auth_data(base(0xc0, 32), &leaf_key, &key_id),
-        Err(Error::AuthenticatorDataMalformed {
-            field: "extensions"
-        })
-    );
-    // A credential ID length past the end.
-    assert_eq!(
-        build_with_auth_data(base(0x40, 0xffff), &leaf_key, &key_id),
-        Err(Error::AuthenticatorDataMalformed {
-            field: "credentialId"
-        })
-    );
-    // Bytes after the COSE key that are not a CBOR map of text keys.
-    let mut junk = base(0x40, 32);
-    junk.extend([0x01, 0x02]);
-    assert_eq!(
-        build_with_auth_data(junk, &leaf_key, &key_id),
-        Err(Error::CborMalformed {
-            object: "authenticator data extensions"
-        })
-    );
-    // An extensions map followed by more bytes.
-    let mut trailing = base(0x40, 32);
-    trailing.extend([0xa0, 0x00]);
-    assert_eq!(
-        build_with_auth_data(trailing, &leaf_key, &key_id),
-        Err(Error::CborTrailingData {
-            object: "authenticator data extensions"
-        })
-    );
-    // The same extension key twice.
-    let mut dup = base(0x40, 32);
-    let map = [&[0xa2, 0x61, b'k', 0x01, 0x61, b'k', 0x02][..]].concat();
-    dup.extend(map);
-    assert_eq!(
-        build_with_auth_data(dup, &leaf_key, &key_id),
-        Err(Error::CborDuplicateField {
-            object: "authenticator data extensions",
-            field: "extension"
-        })
-    );
+    let with = |suffix: &[u8]| [base(0x40, 32), suffix.to_vec()].concat();
+    let extensions = "authenticator data extensions";
+    let cases: Vec<(&str, Vec<u8>, Error)> = vec![
+        (
+            "AT flag clear: no attested credential data is announced",
+            base(0x00, 32),
+            Error::AuthenticatorDataMalformed {
+                field: "attestedCredentialData",
+            },
+        ),
+        (
+            "ED flag set but nothing after the COSE key",
+            base(0xc0, 32),
+            Error::AuthenticatorDataMalformed {
+                field: "extensions",
+            },
+        ),
+        (
+            "a credential ID length past the end",
+            base(0x40, 0xffff),
+            Error::AuthenticatorDataMalformed {
+                field: "credentialId",
+            },
+        ),
+        (
+            "bytes after the COSE key that are not a CBOR map of text keys",
+            with(&[0x01, 0x02]),
+            Error::CborMalformed { object: extensions },
+        ),
+        (
+            "an extensions map followed by more bytes",
+            with(&[0xa0, 0x00]),
+            Error::CborTrailingData { object: extensions },
+        ),
+        (
+            "the same extension key twice",
+            with(&[0xa2, 0x61, b'k', 0x01, 0x61, b'k', 0x02]),
+            Error::CborDuplicateField {
+                object: extensions,
+                field: "extension",
+            },
+        ),
+    ];
+    for (case, auth, expected) in cases {
+        assert_eq!(
+            build_with_auth_data(auth, &leaf_key, &key_id),
+            Err(expected),
+            "{case}"
+        );
+    }
     // The credential ID is the key ID of *another* key whose COSE key rides along: the key ID
     // the app sends must be the certificate's key, whatever the authenticator data says.
     let other = TestKey::p256(3);
