@@ -38,17 +38,6 @@ fn assert_attest_key_refused(attest_kd: &[u8], leaf_level: i64) {
     );
 }
 
-/// The baseline: a KeyMint ATTEST_KEY key (purpose ATTEST_KEY only, hardware-enforced, same
-/// security level as the leaf) may sign the leaf.
-#[test]
-fn genuine_attest_key_shape_verifies() {
-    let (g, verifier) = generate_trusted();
-    let attest_kd = attest_key_description(SECURITY_LEVEL_TEE, &[PURPOSE_ATTEST_KEY]);
-    let chain = attest_key_chain(&g, &attest_kd, SECURITY_LEVEL_TEE);
-    let verified = verify(&verifier, &chain).unwrap();
-    assert_eq!(claims_json(&verified)["attest_key_issuer"], true);
-}
-
 /// A key whose hardware-enforced purposes are SIGN *and* ATTEST_KEY can sign anything its holder
 /// likes, including a forged leaf. KeyMint never creates such a key (INCOMPATIBLE_PURPOSE), so
 /// one that claims to be both is refused.
@@ -213,18 +202,6 @@ fn software_enforced_device_state_never_reaches_tee_claims() {
         claims["application"]["packages"][0]["name"],
         "dev.hwattest.example"
     );
-}
-
-/// A software root, even when allowed, forces both security levels to software whatever the
-/// KeyDescription claims.
-#[test]
-fn allowed_software_root_is_reported_as_software() {
-    let g = generate();
-    let verifier = software_verifier_for(&g.root, "sw");
-    let claims = claims_json(&verify(&verifier, &g.chain()).unwrap());
-    assert_eq!(claims["attestation_security_level"], "software");
-    assert_eq!(claims["keymint_security_level"], "software");
-    assert_eq!(claims["provisioning"], "software");
 }
 
 // ------------------------------------------------------------------------------------------
