@@ -198,6 +198,20 @@ pub enum Error {
         index: Option<usize>,
     },
 
+    /// A certificate of the chain is on the revocation status list.
+    CertificateRevoked {
+        /// Index of the listed certificate.
+        index: usize,
+        /// Its status on the list.
+        status: crate::android::RevocationStatus,
+    },
+
+    /// The revocation status list is not the documented JSON.
+    RevocationListMalformed {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
     /// The caller's expected challenge is empty, which would bind nothing.
     ChallengeEmpty,
 
@@ -385,6 +399,8 @@ impl Error {
             Self::KeyDescriptionMalformed { .. } => "key_description_malformed",
             Self::KeyDescriptionLimitExceeded { .. } => "key_description_limit_exceeded",
             Self::ProvisioningInfoMalformed { .. } => "provisioning_info_malformed",
+            Self::CertificateRevoked { .. } => "certificate_revoked",
+            Self::RevocationListMalformed { .. } => "revocation_list_malformed",
             Self::ChallengeEmpty => "challenge_empty",
             Self::ChallengeMismatch => "challenge_mismatch",
             Self::CborMalformed { .. } => "cbor_malformed",
@@ -537,6 +553,16 @@ impl fmt::Display for Error {
                     write!(f, "certificate {index}: ")?;
                 }
                 f.write_str("malformed ProvisioningInfo extension")
+            }
+            Self::CertificateRevoked { index, status } => {
+                let status = match status {
+                    crate::android::RevocationStatus::Revoked => "revoked",
+                    crate::android::RevocationStatus::Suspended => "suspended",
+                };
+                write!(f, "certificate {index}: {status} on the attestation status list")
+            }
+            Self::RevocationListMalformed { reason } => {
+                write!(f, "revocation status list is malformed: {reason}")
             }
             Self::ChallengeEmpty => {
                 f.write_str("expected challenge is empty and would bind nothing")

@@ -67,3 +67,15 @@ pub const MAX_PROVISIONING_INFO_BYTES: usize = 512;
 /// Deepest CBOR nesting read inside a ProvisioningInfo map: the map itself plus one level for any
 /// future structured value, which is skipped.
 pub const MAX_PROVISIONING_INFO_DEPTH: usize = 4;
+
+/// Largest revocation status list accepted, in bytes of JSON.
+///
+/// Google's published list held a few thousand entries (well under 1 MiB) when this was
+/// written; 32 MiB leaves room for years of growth while bounding the parse.
+pub const MAX_REVOCATION_LIST_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most entries read from one revocation status list.
+///
+/// Two orders of magnitude above the published list; a list this long is more likely a
+/// mistake or an attack on the service that loads it.
+pub const MAX_REVOCATION_ENTRIES: usize = 262_144;

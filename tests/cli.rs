@@ -412,3 +412,36 @@ fn inspect_reads_the_apple_example_without_trust() {
     assert_eq!(v["kind"], "assertion");
     assert_eq!(v["authenticator_data"]["counter"], 1);
 }
+
+#[test]
+fn revocation_list_refuses_a_listed_certificate() {
+    let dir = std::env::temp_dir().join(format!("hwattest-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The example intermediate has serial 2.
+    let listed = dir.join("listed.json");
+    std::fs::write(
+        &listed,
+        r#"{"entries":{"2":{"status":"REVOKED","reason":"KEY_COMPROMISE"}}}"#,
+    )
+    .unwrap();
+    let clean = dir.join("clean.json");
+    std::fs::write(&clean, r#"{"entries":{"abc":{"status":"SUSPENDED"}}}"#).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"entries":{"2":{"status":"MAYBE"}}}"#).unwrap();
+
+    let with_list = |list: &std::path::Path| {
+        let mut args = example_args("hwattest example challenge");
+        args.push("--revocation-list".into());
+        args.push(list.display().to_string());
+        run_owned(&args)
+    };
+    let output = with_list(&listed);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["error"]["kind"], "certificate_revoked");
+    let output = with_list(&clean);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&output)["claims"]["revocation_checked"], true);
+    let output = with_list(&bad);
+    assert_eq!(output.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

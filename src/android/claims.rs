@@ -128,6 +128,9 @@ pub struct AndroidClaims {
     /// Whether the challenge was compared with the caller's. False only with
     /// `Challenge::NotChecked`: freshness is then **not** proven.
     pub challenge_checked: bool,
+    /// Whether every certificate was checked against a revocation status list the caller
+    /// supplied. False when none was given: revocation is then **not** proven.
+    pub revocation_checked: bool,
     /// Verified boot and bootloader lock state, when attested.
     pub root_of_trust: Option<RootOfTrustClaims>,
     /// OS version, e.g. 140000 for Android 14.
@@ -161,6 +164,7 @@ impl AndroidClaims {
         provisioning: Provisioning,
         attest_key_issuer: bool,
         challenge_checked: bool,
+        revocation_checked: bool,
     ) -> Self {
         let software = provisioning == Provisioning::Software;
         let attestation_security_level = if software {
@@ -187,6 +191,7 @@ impl AndroidClaims {
             keymint_security_level,
             challenge: hex(&kd.attestation_challenge),
             challenge_checked,
+            revocation_checked,
             root_of_trust: enforced.root_of_trust.as_ref().map(RootOfTrustClaims::from),
             os_version: enforced.os_version.map(i64::from),
             os_patch_level: enforced.os_patch_level.map(i64::from),

@@ -10,6 +10,7 @@ mod claims;
 mod inspect;
 mod key_description;
 mod provisioning_info;
+mod revocation;
 mod root_of_trust;
 pub mod tags;
 mod verify;
@@ -21,6 +22,7 @@ pub use authorization_list::{
 };
 pub use key_description::{KeyDescription, KeyDescriptionOddity, SecurityLevel};
 pub use provisioning_info::ProvisioningInfo;
+pub use revocation::{RevocationEntry, RevocationList, RevocationStatus};
 pub use root_of_trust::{RootOfTrust, VerifiedBootState};
 
 pub use claims::{AndroidClaims, DeviceIdClaims, KeyClaims, RootOfTrustClaims};

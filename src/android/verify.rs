@@ -29,6 +29,7 @@ use crate::android::authorization_list::KeyPurpose;
 use crate::android::claims::AndroidClaims;
 use crate::android::key_description::{KeyDescription, SecurityLevel};
 use crate::android::provisioning_info::ProvisioningInfo;
+use crate::android::revocation::RevocationList;
 use crate::encoding::decode_certificates;
 use crate::error::Error;
 use crate::roots::{RootKind, Roots, TrustAnchor, KEY_ATTESTATION_CA1_KEY_SHA256};
@@ -55,6 +56,7 @@ pub struct Verifier {
     roots: Arc<Roots>,
     allow_software: bool,
     cache: Arc<SignatureCache>,
+    revocation: Option<Arc<RevocationList>>,
 }
 
 /// Options for a [`Verifier`].
@@ -63,6 +65,7 @@ pub struct VerifierBuilder {
     roots: Roots,
     allow_software: bool,
     cache_capacity: usize,
+    revocation: Option<Arc<RevocationList>>,
 }
 
 impl Default for Verifier {
@@ -84,6 +87,7 @@ impl Verifier {
             roots: Roots::google(),
             allow_software: false,
             cache_capacity: SignatureCache::default().capacity(),
+            revocation: None,
         }
     }
 
@@ -159,8 +163,6 @@ impl Verifier {
         }
 
         // 5. Validate the chain to a pinned root key at the caller's time.
-        // LIMITATION: no certificate is checked against Google's revocation status list yet;
-        // a revoked batch or RKP key still verifies (README, "Limitations").
         let policy = ChainPolicy {
             time,
             leaf_validity: false,
@@ -168,13 +170,26 @@ impl Verifier {
         };
         let validated = chain::validate(&certs, &self.roots, &self.cache, &policy)?;
 
-        // 6. A software root proves nothing about hardware: refuse it unless the caller asked.
+        // 6. No certificate may be on Google's status list, when the caller gave one
+        //    ("Certificate revocation status list"): every certificate, the leaf included.
+        if let Some(list) = &self.revocation {
+            for (index, cert) in certs.iter().enumerate() {
+                if let Some(entry) = list.lookup(cert.serial) {
+                    return Err(Error::CertificateRevoked {
+                        index,
+                        status: entry.status,
+                    });
+                }
+            }
+        }
+
+        // 7. A software root proves nothing about hardware: refuse it unless the caller asked.
         let software = validated.anchor.kind() == RootKind::AndroidSoftware;
         if software && !self.allow_software {
             return Err(Error::SoftwareRoot);
         }
 
-        // 7. Bind to the caller's challenge, in constant time.
+        // 8. Bind to the caller's challenge, in constant time.
         if let Challenge::Expected(expected) = challenge {
             if !bool::from(
                 key_description
@@ -186,7 +201,7 @@ impl Verifier {
             }
         }
 
-        // 8. Provisioning: remote (RKP) when a certificate carries ProvisioningInfo, the chain
+        // 9. Provisioning: remote (RKP) when a certificate carries ProvisioningInfo, the chain
         //    ends at Key Attestation CA1 (RKP only), or it passes through Google's RKP CA.
         //    Only certificates Google or the OEM issued count: the leaf, and an ATTEST_KEY
         //    certificate, are minted on the device with a subject the app chooses
@@ -231,6 +246,7 @@ impl Verifier {
             provisioning,
             leaf_issuer == LeafIssuer::AttestKey,
             matches!(challenge, Challenge::Expected(_)),
+            self.revocation.is_some(),
         );
         Ok(VerifiedAttestation {
             claims,
@@ -260,6 +276,13 @@ impl VerifierBuilder {
         self
     }
 
+    /// Checks every certificate against Google's status list (fetched by the caller, who keeps
+    /// it fresh). Without one, claims say `revocation_checked: false`.
+    pub fn revocation_list(mut self, list: Arc<RevocationList>) -> Self {
+        self.revocation = Some(list);
+        self
+    }
+
     /// How many verified signatures to remember (0 disables the cache).
     pub fn signature_cache_capacity(mut self, capacity: usize) -> Self {
         self.cache_capacity = capacity;
@@ -272,6 +295,7 @@ impl VerifierBuilder {
             roots: Arc::new(self.roots),
             allow_software: self.allow_software,
             cache: Arc::new(SignatureCache::new(self.cache_capacity)),
+            revocation: self.revocation,
         }
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hwattest::android::{AndroidClaims, Challenge, Verifier};
+use hwattest::android::{AndroidClaims, Challenge, RevocationList, Verifier};
 use hwattest::{RootKind, TrustAnchor};
 
 use crate::common::{self, UsageError};
@@ -31,6 +31,10 @@ pub(crate) struct AndroidArgs {
     /// An extra trusted root: a file holding one certificate (PEM or DER); may be repeated.
     #[arg(long, value_name = "PEM_FILE")]
     root: Vec<PathBuf>,
+    /// Google's attestation status list (JSON, as fetched from
+    /// https://android.googleapis.com/attestation/status): refuse any listed certificate.
+    #[arg(long, value_name = "JSON_FILE")]
+    revocation_list: Option<PathBuf>,
     /// Accept chains ending at an Android Keystore software root (reported as software).
     #[arg(long)]
     allow_software: bool,
@@ -50,6 +54,13 @@ pub(crate) fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
     let time = common::parse_time(args.at.as_deref())?;
 
     let mut builder = Verifier::builder().allow_software_attestation(args.allow_software);
+    if let Some(path) = &args.revocation_list {
+        let limit = hwattest::limits::MAX_REVOCATION_LIST_BYTES;
+        let json = common::read_file_limited(path, limit)?;
+        let list = RevocationList::from_json(&json)
+            .map_err(|e| UsageError(format!("--revocation-list {}: {e}", path.display())))?;
+        builder = builder.revocation_list(std::sync::Arc::new(list));
+    }
     for path in &args.root {
         let der = common::read_root(path)?;
         let name = format!("custom root {}", path.display());
@@ -71,7 +82,7 @@ pub(crate) fn run(args: &AndroidArgs) -> Result<ExitCode, UsageError> {
 
 fn summary(claims: &AndroidClaims) -> String {
     let mut out = String::new();
-    let rows: [(&str, String); 10] = [
+    let rows: [(&str, String); 11] = [
         (
             "attestation",
             format!(
@@ -139,6 +150,14 @@ fn summary(claims: &AndroidClaims) -> String {
                 .unwrap_or_else(|| "not attested".to_owned()),
         ),
         ("provisioning", serde_label(&claims.provisioning)),
+        (
+            "revocation",
+            if claims.revocation_checked {
+                "checked, none listed".to_owned()
+            } else {
+                "NOT CHECKED (no --revocation-list)".to_owned()
+            },
+        ),
         (
             "root",
             format!("{} ({})", claims.root.name, serde_label(&claims.root.kind)),

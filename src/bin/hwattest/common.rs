@@ -40,10 +40,15 @@ pub(crate) struct UsageError(pub String);
 /// The limit is enforced on the bytes actually read, not on the size the file system reports:
 /// `/dev/zero`, a pipe or `/dev/stdin` report 0 and would otherwise be read without bound.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
+    read_file_limited(path, hwattest::limits::MAX_INPUT_BYTES)
+}
+
+/// Reads a whole file of at most `limit` bytes. The size is counted while reading, not taken
+/// from the file system: pipes and devices (`/dev/zero`) report none.
+pub(crate) fn read_file_limited(path: &Path, limit: usize) -> Result<Vec<u8>, UsageError> {
     use std::io::Read;
     let cannot_read =
         |e: std::io::Error| UsageError(format!("cannot read {}: {e}", path.display()));
-    let limit = hwattest::limits::MAX_INPUT_BYTES;
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
