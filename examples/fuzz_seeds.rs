@@ -23,7 +23,10 @@ type Seeds = BTreeMap<&'static str, Vec<Vec<u8>>>;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args_os().skip(1);
-    let out = PathBuf::from(args.next().ok_or("usage: fuzz_seeds OUT_DIR VECTOR_DIR...")?);
+    let out = PathBuf::from(
+        args.next()
+            .ok_or("usage: fuzz_seeds OUT_DIR VECTOR_DIR...")?,
+    );
     let mut seeds = Seeds::new();
     for dir in args {
         let mut files = Vec::new();
@@ -129,7 +132,11 @@ fn add_chain(ders: &[Vec<u8>], pem: Option<Vec<u8>>, seeds: &mut Seeds) {
         push(seeds, "android_chain", [&[0u8][..], &pem].concat());
     }
     for selector in [0u8, 1, 2, 3, 0x87, 0x0b] {
-        push(seeds, "android_chain", [&[selector][..], &concatenated].concat());
+        push(
+            seeds,
+            "android_chain",
+            [&[selector][..], &concatenated].concat(),
+        );
     }
     for der in ders {
         push(seeds, "certificate", der.clone());
@@ -251,7 +258,9 @@ fn header(input: &[u8]) -> Option<(usize, usize)> {
     let count = usize::from(first & 0x7f);
     let mut len = 0usize;
     for _ in 0..count {
-        len = len.checked_mul(256)?.checked_add(usize::from(*input.get(at)?))?;
+        len = len
+            .checked_mul(256)?
+            .checked_add(usize::from(*input.get(at)?))?;
         at = at.checked_add(1)?;
     }
     Some((at, len))

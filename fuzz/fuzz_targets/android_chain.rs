@@ -19,11 +19,19 @@ fuzz_target!(|data: &[u8]| {
     match hwattest::android::inspect(&input) {
         Ok(report) => {
             let count = decoded.as_ref().map(Vec::len).unwrap_or(usize::MAX);
-            assert_eq!(report.certificates.len(), count, "inspect and decode disagree");
+            assert_eq!(
+                report.certificates.len(),
+                count,
+                "inspect and decode disagree"
+            );
             serde_json::to_string(&report).expect("a report serialises");
         }
         Err(e) => {
-            assert_eq!(Err(e.clone()), decoded.map(|_| ()), "inspect and decode disagree");
+            assert_eq!(
+                Err(e.clone()),
+                decoded.map(|_| ()),
+                "inspect and decode disagree"
+            );
             check_error(&e);
         }
     }

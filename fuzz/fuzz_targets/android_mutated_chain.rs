@@ -14,7 +14,10 @@ fn bases() -> &'static [AndroidBase] {
     static BASES: OnceLock<Vec<AndroidBase>> = OnceLock::new();
     BASES.get_or_init(|| {
         let bases = android_bases();
-        assert!(!bases.is_empty(), "no Android chain verifies: nothing to mutate");
+        assert!(
+            !bases.is_empty(),
+            "no Android chain verifies: nothing to mutate"
+        );
         eprintln!("android_mutated_chain: {} base chains", bases.len());
         bases
     })
@@ -32,7 +35,12 @@ fuzz_target!(|data: &[u8]| {
         .verify(&der, Challenge::Expected(&base.challenge), base.at)
     {
         Ok(verified) => {
-            assert_eq!(verified.claims(), &base.claims, "{}: other claims", base.name);
+            assert_eq!(
+                verified.claims(),
+                &base.claims,
+                "{}: other claims",
+                base.name
+            );
             assert_eq!(
                 verified.key_description(),
                 &base.key_description,

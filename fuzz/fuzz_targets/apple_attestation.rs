@@ -23,8 +23,13 @@ fuzz_target!(|data: &[u8]| {
     let at = UnixTime::from_unix_seconds(1_717_200_000);
     for environment in [Environment::Development, Environment::Production] {
         let verifier = Verifier::new(environment);
-        match verifier.verify_attestation(data, "TEAMID1234.com.example.app", &[0; 32], &[1; 32], at)
-        {
+        match verifier.verify_attestation(
+            data,
+            "TEAMID1234.com.example.app",
+            &[0; 32],
+            &[1; 32],
+            at,
+        ) {
             Ok(claims) => panic!("a fuzzed attestation verified: {claims:?}"),
             Err(e) => check_error(&e),
         }

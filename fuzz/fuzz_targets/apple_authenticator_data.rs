@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     match AuthenticatorData::parse(data) {
         Ok(parsed) => {
-            assert!(parsed.attested_credential.is_some(), "attestation form without credential");
+            assert!(
+                parsed.attested_credential.is_some(),
+                "attestation form without credential"
+            );
             if let Some(extensions) = &parsed.extensions {
                 serde_json::to_string(extensions).expect("extensions serialise");
             }

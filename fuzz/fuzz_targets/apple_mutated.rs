@@ -24,7 +24,11 @@ fn bases() -> &'static Bases {
             "apple_mutated: {} attestations, {} assertions{}",
             bases.0.len(),
             bases.1.len(),
-            if bases.0.is_empty() { " (../shared/test-vectors/apple is absent)" } else { "" }
+            if bases.0.is_empty() {
+                " (../shared/test-vectors/apple is absent)"
+            } else {
+                ""
+            }
         );
         bases
     })
@@ -51,8 +55,14 @@ fuzz_target!(|data: &[u8]| {
         );
         match result {
             Ok(claims) => {
-                let receipt = AttestationObject::decode(&object).expect("it verified").receipt;
-                assert_eq!(claims.receipt, receipt, "{}: receipt is not the object's", base.name);
+                let receipt = AttestationObject::decode(&object)
+                    .expect("it verified")
+                    .receipt;
+                assert_eq!(
+                    claims.receipt, receipt,
+                    "{}: receipt is not the object's",
+                    base.name
+                );
                 let mut expected = base.claims.clone();
                 expected.receipt = receipt;
                 assert_eq!(claims, expected, "{}: other claims", base.name);

@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     match PublicKey::decode(data) {
         Ok(key) => {
             assert_eq!(PublicKey::from_spki_der(&key.spki_der()).as_ref(), Ok(&key));
-            assert_eq!(PublicKey::from_sec1(&key.sec1_uncompressed()).as_ref(), Ok(&key));
+            assert_eq!(
+                PublicKey::from_sec1(&key.sec1_uncompressed()).as_ref(),
+                Ok(&key)
+            );
         }
         Err(e) => check_error(&e),
     }

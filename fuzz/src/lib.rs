@@ -54,8 +54,8 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 }
 
 fn rfc3339(text: &str) -> Option<UnixTime> {
-    let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-        .ok()?;
+    let t =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
     Some(UnixTime::from_unix_seconds(t.unix_timestamp()))
 }
 
@@ -73,8 +73,9 @@ pub fn frame_chain(selector: u8, rest: &[u8]) -> Vec<u8> {
         return rest.to_vec();
     }
     let certs = match rest.first() {
-        Some(0x30) => hwattest::encoding::decode_certificates(rest)
-            .unwrap_or_else(|_| vec![rest.to_vec()]),
+        Some(0x30) => {
+            hwattest::encoding::decode_certificates(rest).unwrap_or_else(|_| vec![rest.to_vec()])
+        }
         _ => vec![rest.to_vec()],
     };
     match mode {
@@ -154,7 +155,13 @@ pub struct AndroidBase {
 }
 
 impl AndroidBase {
-    fn new(name: String, pem: &[u8], verifier: Verifier, challenge: Vec<u8>, at: UnixTime) -> Option<Self> {
+    fn new(
+        name: String,
+        pem: &[u8],
+        verifier: Verifier,
+        challenge: Vec<u8>,
+        at: UnixTime,
+    ) -> Option<Self> {
         let der = hwattest::encoding::decode_certificates(pem).ok()?.concat();
         let verified = verifier
             .verify(&der, Challenge::Expected(&challenge), at)
@@ -189,16 +196,25 @@ pub fn android_bases() -> Vec<AndroidBase> {
         let verifier = Verifier::builder().add_root(root).build();
         // 2026-12-01, inside the example chain's validity.
         let at = UnixTime::from_unix_seconds(1_796_083_200);
-        out.extend(AndroidBase::new("example".into(), &pem, verifier, challenge, at));
+        out.extend(AndroidBase::new(
+            "example".into(),
+            &pem,
+            verifier,
+            challenge,
+            at,
+        ));
     }
     if let Some(dir) = shared_dir("android") {
         let verifier = Verifier::builder().allow_software_attestation(true).build();
         for vector in vector_dirs(&dir) {
-            let (Some(meta), Ok(pem)) = (read_meta(&vector), std::fs::read(vector.join("chain.pem")))
+            let (Some(meta), Ok(pem)) =
+                (read_meta(&vector), std::fs::read(vector.join("chain.pem")))
             else {
                 continue;
             };
-            let challenge = meta["attestation_challenge"]["hex"].as_str().and_then(unhex);
+            let challenge = meta["attestation_challenge"]["hex"]
+                .as_str()
+                .and_then(unhex);
             let at = meta["valid_at_utc_suggested"].as_str().and_then(rfc3339);
             if let (Some(challenge), Some(at)) = (challenge, at) {
                 let name = vector.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -279,7 +295,9 @@ pub fn apple_bases() -> (Vec<AttestationBase>, Vec<AssertionBase>) {
         let mut attested_key = None;
         if let (Ok(object), Some(key_id), Some(client_data_hash), Some(at)) = (
             std::fs::read(vector.join("attestation.cbor")),
-            meta["keyId_base64"].as_str().and_then(|t| STANDARD.decode(t).ok()),
+            meta["keyId_base64"]
+                .as_str()
+                .and_then(|t| STANDARD.decode(t).ok()),
             meta["clientDataHash_hex"].as_str().and_then(unhex),
             meta["valid_at_utc"].as_str().and_then(rfc3339),
         ) {
@@ -308,7 +326,9 @@ pub fn apple_bases() -> (Vec<AttestationBase>, Vec<AssertionBase>) {
             continue;
         };
         for a in list {
-            let object = a["file"].as_str().and_then(|f| std::fs::read(vector.join(f)).ok());
+            let object = a["file"]
+                .as_str()
+                .and_then(|f| std::fs::read(vector.join(f)).ok());
             let client_data_hash = a["clientDataHash_hex"].as_str().and_then(unhex);
             let stored = a["previous_counter_for_test"]
                 .as_u64()
