@@ -1,27 +1,15 @@
 #!/usr/bin/env bash
-# Builds fuzz/seeds/<target>/ from the project's own vectors and, when present, the shared
-# real-device vectors beside the checkout. Seeds are generated, never committed.
+# Builds fuzz/seeds/<target>/ from the project's test vectors and, when present, the shared
+# real-device vectors beside the checkout (../shared/test-vectors), with the helper
+# examples/fuzz_seeds.rs. Seeds are generated at run time and never committed.
 set -euo pipefail
-cd "$(dirname "$0")"
-shared=../../shared/test-vectors
-rm -rf seeds && mkdir -p seeds
+cd "$(dirname "$0")/.."
 
-add() { # add TARGET FILE...
-    local target=$1; shift
-    mkdir -p "seeds/$target"
-    for f in "$@"; do
-        [ -f "$f" ] && cp "$f" "seeds/$target/$(echo "$f" | tr '/' '_')"
-    done
-    return 0
-}
-
-add android_chain ../test-vectors/android/example/chain.pem
-if [ -d "$shared/android" ]; then
-    add android_chain "$shared"/android/*/chain.pem
-    for f in "$shared"/android/keydescription-*.b64 "$shared"/android/authlist-*.b64; do
-        [ -f "$f" ] && base64 -d "$f" > "seeds/key_description_$(basename "$f").der" 2>/dev/null || true
-    done
+dirs=(test-vectors)
+if [ -d ../shared/test-vectors ]; then
+    dirs+=(../shared/test-vectors)
+else
+    echo "seed.sh: ../shared/test-vectors is absent; seeding from test-vectors/ only" >&2
 fi
-mkdir -p seeds/key_description seeds/android_mutated_chain
-mv seeds/key_description_*.der seeds/key_description/ 2>/dev/null || true
-printf '\x00\x00\x01' > seeds/android_mutated_chain/flip-first-byte
+rm -rf fuzz/seeds
+cargo run --quiet --example fuzz_seeds -- fuzz/seeds "${dirs[@]}"

@@ -72,6 +72,14 @@ pub enum Error {
         index: usize,
     },
 
+    /// A certificate carries more extensions than [`crate::limits::MAX_EXTENSIONS`].
+    TooManyExtensions {
+        /// Index in the chain.
+        index: usize,
+        /// The limit.
+        limit: usize,
+    },
+
     /// A certificate carries an extension twice (RFC 5280 section 4.2).
     DuplicateExtension {
         /// Index in the chain.
@@ -223,7 +231,7 @@ pub enum Error {
     /// A CBOR object (`object` names which) is not well-formed, or a field has the wrong type.
     CborMalformed {
         /// The object: `"attestation object"`, `"attStmt"`, `"assertion"`, `"COSE key"`,
-        /// `"authenticator data extensions"`.
+        /// `"authenticator data extensions"`; `"ProvisioningInfo"` in the limit variants.
         object: &'static str,
     },
 
@@ -233,7 +241,8 @@ pub enum Error {
         object: &'static str,
     },
 
-    /// A CBOR object nests deeper than [`crate::limits::MAX_CBOR_DEPTH`].
+    /// A CBOR object nests deeper than [`crate::limits::MAX_CBOR_DEPTH`] (for ProvisioningInfo,
+    /// [`crate::limits::MAX_PROVISIONING_INFO_DEPTH`]).
     CborTooDeep {
         /// The object, as in [`Error::CborMalformed`].
         object: &'static str,
@@ -382,6 +391,7 @@ impl Error {
             Self::CertificateTrailingData { .. } => "certificate_trailing_data",
             Self::UnsupportedSignatureAlgorithm { .. } => "unsupported_signature_algorithm",
             Self::UnsupportedPublicKey { .. } => "unsupported_public_key",
+            Self::TooManyExtensions { .. } => "too_many_extensions",
             Self::DuplicateExtension { .. } => "duplicate_extension",
             Self::UnknownCriticalExtension { .. } => "unknown_critical_extension",
             Self::IssuerMismatch { .. } => "issuer_mismatch",
@@ -461,6 +471,12 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "certificate {index}: public key type or curve cannot verify signatures"
+                )
+            }
+            Self::TooManyExtensions { index, limit } => {
+                write!(
+                    f,
+                    "certificate {index}: more than the limit of {limit} extensions"
                 )
             }
             Self::DuplicateExtension { index } => {

@@ -9,6 +9,9 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use crate::error::Error;
 use crate::limits::{MAX_CBOR_ITEMS, MAX_PROVISIONING_INFO_BYTES, MAX_PROVISIONING_INFO_DEPTH};
 
+/// The object name in CBOR errors.
+const OBJECT: &str = "ProvisioningInfo";
+
 /// CBOR map key of the number of certificates issued.
 const KEY_CERTS_ISSUED: i64 = 1;
 /// CBOR map key of the manufacturer name.
@@ -36,13 +39,18 @@ pub struct ProvisioningInfo {
 }
 
 impl ProvisioningInfo {
-    /// Parses the extension value (the CBOR map). Inputs over
-    /// [`MAX_PROVISIONING_INFO_BYTES`] are refused before decoding; nesting is bounded by
-    /// [`MAX_PROVISIONING_INFO_DEPTH`] and entries by [`MAX_CBOR_ITEMS`].
+    /// Parses the extension value (the CBOR map).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InputTooLarge`] over [`MAX_PROVISIONING_INFO_BYTES`] (checked before decoding),
+    /// [`Error::CborTooDeep`] when values nest deeper than [`MAX_PROVISIONING_INFO_DEPTH`],
+    /// [`Error::CborTooManyItems`] for a map of more than [`MAX_CBOR_ITEMS`] entries, and
+    /// [`Error::ProvisioningInfoMalformed`] for anything else that is not the expected map.
     pub fn parse(bytes: &[u8]) -> Result<ProvisioningInfo, Error> {
         if bytes.len() > MAX_PROVISIONING_INFO_BYTES {
             return Err(Error::InputTooLarge {
-                what: "ProvisioningInfo",
+                what: OBJECT,
                 len: bytes.len(),
                 limit: MAX_PROVISIONING_INFO_BYTES,
             });
@@ -52,16 +60,33 @@ impl ProvisioningInfo {
             &mut reader,
             MAX_PROVISIONING_INFO_DEPTH,
         )
-        .map_err(|_| Error::ProvisioningInfoMalformed { index: None })?;
+        .map_err(|e| match e {
+            ciborium::de::Error::RecursionLimitExceeded => Error::CborTooDeep {
+                object: OBJECT,
+                limit: MAX_PROVISIONING_INFO_DEPTH,
+            },
+            _ => Error::ProvisioningInfoMalformed { index: None },
+        })?;
+        if parsed.too_many {
+            return Err(Error::CborTooManyItems {
+                object: OBJECT,
+                limit: MAX_CBOR_ITEMS,
+            });
+        }
         if !reader.is_empty() {
             return Err(Error::ProvisioningInfoMalformed { index: None });
         }
-        Ok(parsed.0)
+        Ok(parsed.info)
     }
 }
 
-/// Typed decoding of the map, without a generic value tree.
-struct Parsed(ProvisioningInfo);
+/// Typed decoding of the map, without a generic value tree. `too_many` is set, and the
+/// entries past the limit skipped, when the map has more than [`MAX_CBOR_ITEMS`] entries:
+/// `ciborium`'s error type cannot carry that fact to the caller.
+struct Parsed {
+    info: ProvisioningInfo,
+    too_many: bool,
+}
 
 impl<'de> serde::Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -83,7 +108,13 @@ impl<'de> Visitor<'de> for MapVisitor {
         let mut seen: Vec<i64> = Vec::new();
         while let Some(key) = map.next_key::<i64>()? {
             if seen.len() >= MAX_CBOR_ITEMS {
-                return Err(de::Error::custom("too many entries"));
+                // Skip the rest so that the stream stays in step; the input size bounds it.
+                map.next_value::<IgnoredAny>()?;
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return Ok(Parsed {
+                    info,
+                    too_many: true,
+                });
             }
             if seen.contains(&key) {
                 return Err(de::Error::custom("duplicate key"));
@@ -98,7 +129,10 @@ impl<'de> Visitor<'de> for MapVisitor {
                 }
             }
         }
-        Ok(Parsed(info))
+        Ok(Parsed {
+            info,
+            too_many: false,
+        })
     }
 }
 
@@ -155,7 +189,10 @@ mod tests {
         // {9: [[[[1]]]]} nests deeper than the limit.
         assert_eq!(
             ProvisioningInfo::parse(&hex("a109818181818101")),
-            malformed,
+            Err(Error::CborTooDeep {
+                object: "ProvisioningInfo",
+                limit: MAX_PROVISIONING_INFO_DEPTH,
+            }),
             "depth"
         );
         let big = vec![0u8; MAX_PROVISIONING_INFO_BYTES + 1];

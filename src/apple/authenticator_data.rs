@@ -364,8 +364,11 @@ impl<'de> Deserialize<'de> for RawExtensions {
                         map.next_value::<IgnoredAny>()?;
                         continue;
                     }
-                    let value = map.next_value::<ExtensionValue>()?;
-                    raw.entries.push(Extension { key, value });
+                    match map.next_value::<RawValue>()? {
+                        RawValue(Some(value)) => raw.entries.push(Extension { key, value }),
+                        // The limit outranks any schema problem, as in `MapState::admit`.
+                        RawValue(None) => state.problem = Some(Problem::TooManyItems),
+                    }
                 }
                 raw.problem = state.problem;
                 Ok(raw)
@@ -388,71 +391,75 @@ impl Schema for RawExtensions {
     }
 }
 
-impl<'de> Deserialize<'de> for ExtensionValue {
+/// An extension value as read: `None` when an array or map inside it has more than
+/// [`MAX_CBOR_ITEMS`] entries (which are then skipped, so that the stream stays in step).
+struct RawValue(Option<ExtensionValue>);
+
+impl<'de> Deserialize<'de> for RawValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ValueVisitor;
         impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = ExtensionValue;
+            type Value = RawValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an extension value")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Text(v.to_owned()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Text(v.to_owned()))))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Text(v))
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Text(v))))
             }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Bytes(v.to_vec()))
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Bytes(v.to_vec()))))
             }
-            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Bytes(v))
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Bytes(v))))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Unsigned(v))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Unsigned(v))))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ExtensionValue, E> {
-                Ok(u64::try_from(v)
-                    .map(ExtensionValue::Unsigned)
-                    .unwrap_or(ExtensionValue::Negative(v)))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue(Some(
+                    u64::try_from(v)
+                        .map(ExtensionValue::Unsigned)
+                        .unwrap_or(ExtensionValue::Negative(v)),
+                )))
             }
-            fn visit_u128<E: de::Error>(self, _: u128) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Other)
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Other)))
             }
-            fn visit_i128<E: de::Error>(self, _: i128) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Other)
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Other)))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Bool(v))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Bool(v))))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Other)
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Other)))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Other)
+            fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Other)))
             }
-            fn visit_none<E: de::Error>(self) -> Result<ExtensionValue, E> {
-                Ok(ExtensionValue::Other)
+            fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue(Some(ExtensionValue::Other)))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ExtensionValue, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
                 let mut count = 0usize;
                 while seq.next_element::<IgnoredAny>()?.is_some() {
                     count = count.saturating_add(1);
-                    if count > MAX_CBOR_ITEMS {
-                        return Err(de::Error::invalid_length(count, &self));
-                    }
                 }
-                Ok(ExtensionValue::Other)
+                Ok(RawValue(
+                    (count <= MAX_CBOR_ITEMS).then_some(ExtensionValue::Other),
+                ))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ExtensionValue, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
                 let mut count = 0usize;
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
                     count = count.saturating_add(1);
-                    if count > MAX_CBOR_ITEMS {
-                        return Err(de::Error::invalid_length(count, &self));
-                    }
                 }
-                Ok(ExtensionValue::Other)
+                Ok(RawValue(
+                    (count <= MAX_CBOR_ITEMS).then_some(ExtensionValue::Other),
+                ))
             }
         }
         deserializer.deserialize_any(ValueVisitor)

@@ -157,7 +157,7 @@ impl<'a> Certificate<'a> {
             .read_optional(context_tag(3, true))
             .ok_or(malformed("extensions"))?
         {
-            Some(ext) => parse_extensions(ext, &mut oddities).ok_or(malformed("extensions"))?,
+            Some(ext) => parse_extensions(ext, index, &mut oddities)?,
             None => Vec::new(),
         };
         if !t.is_empty() {
@@ -297,47 +297,59 @@ fn parse_boolean(value: &[u8], oddities: &mut Vec<Oddity>) -> Option<bool> {
     }
 }
 
-/// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
+/// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension, at most [`MAX_EXTENSIONS`] of them.
 fn parse_extensions<'a>(
     explicit: Tlv<'a>,
+    index: usize,
     oddities: &mut Vec<Oddity>,
-) -> Option<Vec<Extension<'a>>> {
-    let mut wrapper = TlvReader::new(explicit.value)?;
-    let list = wrapper.read(Tag::Sequence)?;
+) -> Result<Vec<Extension<'a>>, Error> {
+    let malformed = Error::CertificateMalformed {
+        index,
+        field: "extensions",
+    };
+    let mut wrapper = TlvReader::new(explicit.value).ok_or(malformed.clone())?;
+    let list = wrapper.read(Tag::Sequence).ok_or(malformed.clone())?;
     if !wrapper.is_empty() {
-        return None;
+        return Err(malformed);
     }
-    let mut r = TlvReader::new(list.value)?;
+    let mut r = TlvReader::new(list.value).ok_or(malformed.clone())?;
     let mut out = Vec::new();
     while !r.is_empty() {
         if out.len() >= MAX_EXTENSIONS {
-            return None;
+            return Err(Error::TooManyExtensions {
+                index,
+                limit: MAX_EXTENSIONS,
+            });
         }
-        // Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue }
-        let ext = r.read(Tag::Sequence)?;
-        let mut e = TlvReader::new(ext.value)?;
-        let oid = ObjectIdentifier::from_bytes(e.read(Tag::ObjectIdentifier)?.value).ok()?;
-        let critical = match e.read_optional(Tag::Boolean)? {
-            Some(b) => {
-                let critical = parse_boolean(b.value, oddities)?;
-                if !critical {
-                    oddities.push(Oddity::ExplicitDefaultCritical);
-                }
-                critical
-            }
-            None => false,
-        };
-        let value = e.read(Tag::OctetString)?.value;
-        if !e.is_empty() {
-            return None;
-        }
-        out.push(Extension {
-            oid,
-            critical,
-            value,
-        });
+        out.push(parse_extension(&mut r, oddities).ok_or(malformed.clone())?);
     }
-    Some(out)
+    Ok(out)
+}
+
+/// Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue }
+fn parse_extension<'a>(r: &mut TlvReader<'a>, oddities: &mut Vec<Oddity>) -> Option<Extension<'a>> {
+    let ext = r.read(Tag::Sequence)?;
+    let mut e = TlvReader::new(ext.value)?;
+    let oid = ObjectIdentifier::from_bytes(e.read(Tag::ObjectIdentifier)?.value).ok()?;
+    let critical = match e.read_optional(Tag::Boolean)? {
+        Some(b) => {
+            let critical = parse_boolean(b.value, oddities)?;
+            if !critical {
+                oddities.push(Oddity::ExplicitDefaultCritical);
+            }
+            critical
+        }
+        None => false,
+    };
+    let value = e.read(Tag::OctetString)?.value;
+    if !e.is_empty() {
+        return None;
+    }
+    Some(Extension {
+        oid,
+        critical,
+        value,
+    })
 }
 
 /// BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }

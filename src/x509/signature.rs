@@ -102,8 +102,8 @@ enum PublicKey {
 }
 
 impl PublicKey {
-    /// SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
-    ///     subjectPublicKey BIT STRING }
+    /// The key of a SubjectPublicKeyInfo (RFC 5280 section 4.1.2.7):
+    /// `SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }`.
     fn from_spki(spki: &[u8]) -> Option<Self> {
         let mut outer = TlvReader::new(spki)?;
         let seq = outer.read(Tag::Sequence)?;
