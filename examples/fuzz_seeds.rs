@@ -36,6 +36,13 @@ fn main() -> Result<(), Box<dyn Error>> {
             add_file(&file, &mut seeds)?;
         }
     }
+    // The documented status list shape, so the revocation target starts inside the schema.
+    push(
+        &mut seeds,
+        "revocation_list",
+        br#"{"entries":{"2c8cdddfd5e03bfc":{"status":"REVOKED","reason":"KEY_COMPROMISE"}}}"#
+            .to_vec(),
+    );
     // The differential targets take a base selector and edit records: start from no edit and
     // from one edit on each base.
     for target in ["android_mutated_chain", "apple_mutated"] {
@@ -93,6 +100,8 @@ fn add_file(path: &Path, seeds: &mut Seeds) -> Result<(), Box<dyn Error>> {
     if name == "meta.json" {
         let meta: serde_json::Value = serde_json::from_slice(&bytes)?;
         provisioning_info_values(&meta, seeds);
+    } else if path.to_string_lossy().contains("status-list") && name.ends_with(".json") {
+        push(seeds, "revocation_list", bytes);
     } else if name.ends_with(".pem") {
         if bytes.windows(10).any(|w| w == b"PUBLIC KEY") {
             push(seeds, "apple_public_key", bytes);

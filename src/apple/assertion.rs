@@ -10,13 +10,11 @@
 //!
 //! Exactly these keys: a missing, repeated or additional key is an error.
 
-use core::fmt;
-
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer};
 
 use crate::apple::attestation_object::is_cbor_map_start;
-use crate::apple::cbor::{self, Bytes, Key, MapState, Problem, Schema};
+use crate::apple::cbor::{self, Bytes, Key, MapFields, MapState, Problem, Schema};
 use crate::encoding::decode_binary_or_base64;
 use crate::error::Error;
 
@@ -59,38 +57,35 @@ struct RawAssertion {
     problem: Option<Problem>,
 }
 
+impl MapFields for RawAssertion {
+    const EXPECTING: &'static str = "an assertion map";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &Key,
+        map: &mut A,
+        state: &mut MapState,
+    ) -> Result<bool, A::Error> {
+        match key {
+            Key::Text(k) if k == "signature" => {
+                state.take(map, &mut self.signature, "signature")?;
+            }
+            Key::Text(k) if k == "authenticatorData" => {
+                state.take(map, &mut self.authenticator_data, "authenticatorData")?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn set_problem(&mut self, problem: Option<Problem>) {
+        self.problem = problem;
+    }
+}
+
 impl<'de> Deserialize<'de> for RawAssertion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AssertionVisitor;
-        impl<'de> Visitor<'de> for AssertionVisitor {
-            type Value = RawAssertion;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an assertion map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAssertion, A::Error> {
-                let mut raw = RawAssertion::default();
-                let mut state = MapState::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    if !state.admit() {
-                        map.next_value::<IgnoredAny>()?;
-                        continue;
-                    }
-                    match key {
-                        Key::Text(k) if k == "signature" => {
-                            state.take(&mut map, &mut raw.signature, "signature")?;
-                        }
-                        Key::Text(k) if k == "authenticatorData" => {
-                            let slot = &mut raw.authenticator_data;
-                            state.take(&mut map, slot, "authenticatorData")?;
-                        }
-                        _ => state.skip_unknown(&mut map)?,
-                    }
-                }
-                raw.problem = state.problem;
-                Ok(raw)
-            }
-        }
-        deserializer.deserialize_map(AssertionVisitor)
+        cbor::deserialize_fields(deserializer)
     }
 }
 

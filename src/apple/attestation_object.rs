@@ -12,12 +12,10 @@
 //! Exactly these keys: a missing, repeated or additional key is an error. Decoding judges
 //! nothing beyond the schema; [`crate::apple::Verifier`] proves the contents.
 
-use core::fmt;
-
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer};
 
-use crate::apple::cbor::{self, Bytes, BytesList, Key, MapState, Problem, Schema};
+use crate::apple::cbor::{self, Bytes, BytesList, Key, MapFields, MapState, Problem, Schema};
 use crate::encoding::decode_binary_or_base64;
 use crate::error::Error;
 
@@ -84,70 +82,60 @@ struct RawStatement {
     problem: Option<Problem>,
 }
 
+impl MapFields for RawObject {
+    const EXPECTING: &'static str = "an attestation object map";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &Key,
+        map: &mut A,
+        state: &mut MapState,
+    ) -> Result<bool, A::Error> {
+        match key {
+            Key::Text(k) if k == "fmt" => state.take(map, &mut self.fmt, "fmt")?,
+            Key::Text(k) if k == "attStmt" => state.take(map, &mut self.att_stmt, "attStmt")?,
+            Key::Text(k) if k == "authData" => state.take(map, &mut self.auth_data, "authData")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn set_problem(&mut self, problem: Option<Problem>) {
+        self.problem = problem;
+    }
+}
+
 impl<'de> Deserialize<'de> for RawObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> Visitor<'de> for ObjectVisitor {
-            type Value = RawObject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an attestation object map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawObject, A::Error> {
-                let mut raw = RawObject::default();
-                let mut state = MapState::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    if !state.admit() {
-                        map.next_value::<IgnoredAny>()?;
-                        continue;
-                    }
-                    match key {
-                        Key::Text(k) if k == "fmt" => state.take(&mut map, &mut raw.fmt, "fmt")?,
-                        Key::Text(k) if k == "attStmt" => {
-                            state.take(&mut map, &mut raw.att_stmt, "attStmt")?;
-                        }
-                        Key::Text(k) if k == "authData" => {
-                            state.take(&mut map, &mut raw.auth_data, "authData")?;
-                        }
-                        _ => state.skip_unknown(&mut map)?,
-                    }
-                }
-                raw.problem = state.problem;
-                Ok(raw)
-            }
+        cbor::deserialize_fields(deserializer)
+    }
+}
+
+impl MapFields for RawStatement {
+    const EXPECTING: &'static str = "an attStmt map";
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &Key,
+        map: &mut A,
+        state: &mut MapState,
+    ) -> Result<bool, A::Error> {
+        match key {
+            Key::Text(k) if k == "x5c" => state.take(map, &mut self.x5c, "x5c")?,
+            Key::Text(k) if k == "receipt" => state.take(map, &mut self.receipt, "receipt")?,
+            _ => return Ok(false),
         }
-        deserializer.deserialize_map(ObjectVisitor)
+        Ok(true)
+    }
+
+    fn set_problem(&mut self, problem: Option<Problem>) {
+        self.problem = problem;
     }
 }
 
 impl<'de> Deserialize<'de> for RawStatement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StatementVisitor;
-        impl<'de> Visitor<'de> for StatementVisitor {
-            type Value = RawStatement;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an attStmt map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawStatement, A::Error> {
-                let mut raw = RawStatement::default();
-                let mut state = MapState::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    if !state.admit() {
-                        map.next_value::<IgnoredAny>()?;
-                        continue;
-                    }
-                    match key {
-                        Key::Text(k) if k == "x5c" => state.take(&mut map, &mut raw.x5c, "x5c")?,
-                        Key::Text(k) if k == "receipt" => {
-                            state.take(&mut map, &mut raw.receipt, "receipt")?;
-                        }
-                        _ => state.skip_unknown(&mut map)?,
-                    }
-                }
-                raw.problem = state.problem;
-                Ok(raw)
-            }
-        }
-        deserializer.deserialize_map(StatementVisitor)
+        cbor::deserialize_fields(deserializer)
     }
 }
 

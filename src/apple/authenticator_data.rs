@@ -27,7 +27,7 @@ use core::fmt;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::apple::cbor::{self, Bytes, Key, MapState, Problem, Schema};
+use crate::apple::cbor::{self, Bytes, Key, MapFields, MapState, Problem, Schema};
 use crate::error::Error;
 use crate::limits::MAX_CBOR_ITEMS;
 
@@ -273,40 +273,37 @@ struct RawCoseKey {
     problem: Option<Problem>,
 }
 
+impl MapFields for RawCoseKey {
+    const EXPECTING: &'static str = "a COSE_Key map";
+    // COSE allows further parameters (RFC 9052 section 7); they bind nothing App Attest
+    // checks, so they are skipped rather than refused.
+    const SKIP_UNDEFINED: bool = true;
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &Key,
+        map: &mut A,
+        state: &mut MapState,
+    ) -> Result<bool, A::Error> {
+        match key {
+            Key::Int(COSE_KTY) => state.take(map, &mut self.kty, "kty")?,
+            Key::Int(COSE_ALG) => state.take(map, &mut self.alg, "alg")?,
+            Key::Int(COSE_EC2_CRV) => state.take(map, &mut self.crv, "crv")?,
+            Key::Int(COSE_EC2_X) => state.take(map, &mut self.x, "x")?,
+            Key::Int(COSE_EC2_Y) => state.take(map, &mut self.y, "y")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn set_problem(&mut self, problem: Option<Problem>) {
+        self.problem = problem;
+    }
+}
+
 impl<'de> Deserialize<'de> for RawCoseKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CoseVisitor;
-        impl<'de> Visitor<'de> for CoseVisitor {
-            type Value = RawCoseKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a COSE_Key map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCoseKey, A::Error> {
-                let mut raw = RawCoseKey::default();
-                let mut state = MapState::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    if !state.admit() {
-                        map.next_value::<IgnoredAny>()?;
-                        continue;
-                    }
-                    match key {
-                        Key::Int(COSE_KTY) => state.take(&mut map, &mut raw.kty, "kty")?,
-                        Key::Int(COSE_ALG) => state.take(&mut map, &mut raw.alg, "alg")?,
-                        Key::Int(COSE_EC2_CRV) => state.take(&mut map, &mut raw.crv, "crv")?,
-                        Key::Int(COSE_EC2_X) => state.take(&mut map, &mut raw.x, "x")?,
-                        Key::Int(COSE_EC2_Y) => state.take(&mut map, &mut raw.y, "y")?,
-                        // COSE allows further parameters (RFC 9052 section 7); they bind nothing
-                        // App Attest checks, so they are skipped rather than refused.
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                raw.problem = state.problem;
-                Ok(raw)
-            }
-        }
-        deserializer.deserialize_map(CoseVisitor)
+        cbor::deserialize_fields(deserializer)
     }
 }
 

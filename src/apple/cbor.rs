@@ -155,6 +155,62 @@ impl MapState {
     }
 }
 
+/// A CBOR map schema whose defined keys fill typed slots; [`deserialize_fields`] drives it.
+pub(crate) trait MapFields: Default {
+    /// What the map is, for `ciborium`'s messages.
+    const EXPECTING: &'static str;
+    /// Whether keys the schema does not define are skipped (true) or refused (false).
+    const SKIP_UNDEFINED: bool = false;
+
+    /// Reads the value of `key` into its slot and returns true when the schema defines `key`;
+    /// returns false, reading nothing, when it does not.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &Key,
+        map: &mut A,
+        state: &mut MapState,
+    ) -> Result<bool, A::Error>;
+
+    /// Keeps the first problem found, for [`Schema::finish`].
+    fn set_problem(&mut self, problem: Option<Problem>);
+}
+
+/// Deserialises a map into `T`: counts entries against [`MAX_CBOR_ITEMS`], lets `T` read its
+/// defined keys, and records (or skips) the rest, consuming every value so the stream stays in
+/// step.
+pub(crate) fn deserialize_fields<'de, D: Deserializer<'de>, T: MapFields>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct FieldsVisitor<T>(core::marker::PhantomData<T>);
+    impl<'de, T: MapFields> Visitor<'de> for FieldsVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut raw = T::default();
+            let mut state = MapState::default();
+            while let Some(key) = map.next_key::<Key>()? {
+                if !state.admit() {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                if raw.read_field(&key, &mut map, &mut state)? {
+                    continue;
+                }
+                if T::SKIP_UNDEFINED {
+                    map.next_value::<IgnoredAny>()?;
+                } else {
+                    state.skip_unknown(&mut map)?;
+                }
+            }
+            raw.set_problem(state.problem);
+            Ok(raw)
+        }
+    }
+    deserializer.deserialize_map(FieldsVisitor(core::marker::PhantomData))
+}
+
 /// A map key: text (App Attest objects, extensions), an integer (COSE labels), or anything else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
@@ -274,36 +330,31 @@ impl<'de> Deserialize<'de> for BytesList {
 mod tests {
     use super::*;
 
-    #[derive(Debug)]
-    struct OneField(Option<Vec<u8>>, Option<Problem>);
+    #[derive(Debug, Default)]
+    struct OneField(Option<Bytes>, Option<Problem>);
+
+    impl MapFields for OneField {
+        const EXPECTING: &'static str = "a map";
+        fn read_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &Key,
+            map: &mut A,
+            state: &mut MapState,
+        ) -> Result<bool, A::Error> {
+            match key {
+                Key::Text(t) if t == "a" => state.take(map, &mut self.0, "a")?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+        fn set_problem(&mut self, problem: Option<Problem>) {
+            self.1 = problem;
+        }
+    }
 
     impl<'de> Deserialize<'de> for OneField {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = OneField;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a map")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneField, A::Error> {
-                    let mut state = MapState::default();
-                    let mut a = None;
-                    while let Some(key) = map.next_key::<Key>()? {
-                        if !state.admit() {
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                        match key {
-                            Key::Text(t) if t == "a" => {
-                                state.take(&mut map, &mut a, "a")?;
-                            }
-                            _ => state.skip_unknown(&mut map)?,
-                        }
-                    }
-                    Ok(OneField(a.map(|Bytes(b)| b), state.problem))
-                }
-            }
-            deserializer.deserialize_map(V)
+            deserialize_fields(deserializer)
         }
     }
 
@@ -313,7 +364,7 @@ mod tests {
             if let Some(p) = self.1 {
                 return Err(p.into_error("test"));
             }
-            self.0.ok_or(Error::CborMissingField {
+            self.0.map(|Bytes(b)| b).ok_or(Error::CborMissingField {
                 object: "test",
                 field: "a",
             })
