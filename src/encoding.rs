@@ -25,6 +25,8 @@ const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIEN
 
 /// PEM encapsulation boundaries for a certificate (RFC 7468 section 5.1).
 const PEM_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+/// The start of any PEM encapsulation boundary.
+const PEM_ANY_BEGIN: &str = "-----BEGIN ";
 const PEM_END: &str = "-----END CERTIFICATE-----";
 
 /// The DER tag of a SEQUENCE, which every certificate starts with.
@@ -93,6 +95,8 @@ pub fn decode_certificates(input: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
     let certs = match trimmed.first() {
         Some(&DER_SEQUENCE) => split_der(trimmed)?,
         Some(b'-') => decode_pem(trimmed)?,
+        // OpenSSL and others write explanatory text (`subject=…`) before PEM blocks.
+        _ if contains(trimmed, PEM_BEGIN.as_bytes()) => decode_pem(trimmed)?,
         Some(b'[') => decode_json_array(trimmed)?,
         _ => decode_base64_list(trimmed)?,
     };
@@ -147,9 +151,13 @@ fn decode_pem(input: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
         reason: "PEM is not UTF-8",
     })?;
     let mut certs = Vec::new();
-    let mut rest = text.trim_start();
-    while !rest.is_empty() {
-        let body = rest.strip_prefix(PEM_BEGIN).ok_or(Error::InputEncoding {
+    let mut rest = text;
+    // RFC 7468 section 2: text outside the encapsulation boundaries is explanatory and is not
+    // data. Every block, though, must be a certificate: a key or CSR in a chain file is refused
+    // rather than skipped.
+    while let Some(start) = rest.find(PEM_ANY_BEGIN) {
+        let block = rest.get(start..).unwrap_or_default();
+        let body = block.strip_prefix(PEM_BEGIN).ok_or(Error::InputEncoding {
             reason: "PEM holds something other than CERTIFICATE blocks",
         })?;
         let end = body.find(PEM_END).ok_or(Error::InputEncoding {
@@ -160,9 +168,19 @@ fn decode_pem(input: &[u8]) -> Result<Vec<Vec<u8>>, Error> {
             reason: "PEM block is not valid base64",
         })?;
         push_certificate(&mut certs, der)?;
-        rest = after.get(PEM_END.len()..).unwrap_or_default().trim_start();
+        rest = after.get(PEM_END.len()..).unwrap_or_default();
+    }
+    if certs.is_empty() {
+        return Err(Error::InputEncoding {
+            reason: "no PEM CERTIFICATE block",
+        });
     }
     Ok(certs)
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Decodes a JSON array of base64 strings.
@@ -268,6 +286,25 @@ mod tests {
             Err(Error::ChainTooLong {
                 len: MAX_CHAIN_LENGTH + 1,
                 limit: MAX_CHAIN_LENGTH
+            })
+        );
+    }
+
+    #[test]
+    fn pem_explanatory_text_is_ignored() {
+        let pem = b"subject=CN = x\nissuer=CN = y\n-----BEGIN CERTIFICATE-----\nMAA=\n\
+                    -----END CERTIFICATE-----\nBag Attributes\n-----BEGIN CERTIFICATE-----\n\
+                    MAA=\n-----END CERTIFICATE-----\ntrailing words\n";
+        assert_eq!(
+            decode_certificates(pem).unwrap(),
+            vec![vec![0x30, 0x00], vec![0x30, 0x00]]
+        );
+        let key_in_between = b"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n\
+                               -----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n";
+        assert_eq!(
+            decode_certificates(key_in_between),
+            Err(Error::InputEncoding {
+                reason: "PEM holds something other than CERTIFICATE blocks"
             })
         );
     }
