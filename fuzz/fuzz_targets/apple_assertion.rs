@@ -1,6 +1,7 @@
 //! Any bytes as an App Attest assertion: `Assertion::parse` (CBOR) and `::decode` (CBOR or
 //! base64), `AuthenticatorData::parse_assertion` of its authenticator data, and
-//! `apple::Verifier::verify_assertion` under a fixed key (the P-256 base point).
+//! `apple::Verifier::verify_assertion` under a fixed key (the P-256 base point), which must
+//! never accept.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -9,7 +10,8 @@ use hwattest::apple::{Assertion, AuthenticatorData, Environment, PublicKey, Veri
 use hwattest_fuzz::check_error;
 use libfuzzer_sys::fuzz_target;
 
-/// The uncompressed P-256 base point G (SEC 2 section 2.4.2): a valid key nobody signs with.
+/// The uncompressed P-256 base point G (SEC 2 section 2.4.2): a valid key (private key 1) under
+/// which no seed is signed, so a verified assertion would mean a forged signature.
 const GENERATOR: &str = concat!(
     "04",
     "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
