@@ -442,3 +442,19 @@ fn attest_key_certificate_claiming_to_be_a_ca_is_refused() {
         Error::IssuerNotAttestKey { index: 1 }
     );
 }
+
+/// A malformed ProvisioningInfo on a vendor-issued certificate is an error naming that
+/// certificate, not silently ignored.
+#[test]
+fn malformed_provisioning_info_names_its_certificate() {
+    let (g, verifier) = generate_trusted();
+    // CBOR unsigned 0 where a map is required.
+    let chain = chain_with_intermediate(&g, |spec| {
+        spec.extensions
+            .push(extension("1.3.6.1.4.1.11129.2.1.30", false, &[0x00]));
+    });
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::ProvisioningInfoMalformed { index: Some(1) }
+    );
+}

@@ -217,12 +217,8 @@ impl Verifier {
         for (offset, cert) in vendor_issued.iter().enumerate() {
             let index = first_vendor_issued.saturating_add(offset);
             if let Some(ext) = cert.extension(&ANDROID_PROVISIONING_INFO) {
-                provisioning_info = Some(ProvisioningInfo::parse(ext).map_err(|_| {
-                    Error::CertificateMalformed {
-                        index,
-                        field: "provisioningInfo extension",
-                    }
-                })?);
+                let info = ProvisioningInfo::parse(ext).map_err(|e| e.at_certificate(index))?;
+                provisioning_info = Some(info);
             }
         }
         let provisioning = if software {
