@@ -172,6 +172,8 @@ impl Verifier {
 
         // 6. No certificate may be on Google's status list, when the caller gave one
         //    ("Certificate revocation status list"): every certificate, the leaf included.
+        // LIMITATION: the list's age is not checked; keeping it fresh is the caller's job
+        // (README, "Limitations").
         if let Some(list) = &self.revocation {
             for (index, cert) in certs.iter().enumerate() {
                 if let Some(entry) = list.lookup(cert.serial) {

@@ -333,7 +333,9 @@ impl Verifier {
             });
         }
 
-        // 6. The challenge embedded in the client data: the caller's check.
+        // 6. The challenge embedded in the client data.
+        // LIMITATION: left to the caller, who alone knows the client data's format (README,
+        // "Limitations").
         let (bundle_version, validation_category, extensions) =
             extension_claims(auth_data.extensions.as_ref());
         Ok(AssertionClaims {
