@@ -133,6 +133,16 @@ fn apple(c: &mut Criterion) {
     group.bench_function("parse_attestation_only", |b| {
         b.iter(|| hwattest::apple::inspect(&object).unwrap())
     });
+    // Every real attestation carries a fresh credential certificate, so the cold figure (both
+    // certificate signatures checked) is the one a service pays per new key.
+    let cold = AppleVerifier::new(Environment::Development)
+        .with_signature_cache(std::sync::Arc::new(hwattest::x509::SignatureCache::new(0)));
+    group.bench_function("verify_attestation_cold_cache", |b| {
+        b.iter(|| {
+            cold.verify_attestation(&object, app_id, &key_id, &challenge_hash, at)
+                .unwrap()
+        })
+    });
     group.bench_function("verify_attestation_warm_cache", |b| {
         b.iter(|| {
             verifier
