@@ -300,7 +300,7 @@ mod tests {
             vec![vec![0x30, 0x00], vec![0x30, 0x00]]
         );
         let key_in_between = b"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n\
-                               -----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n";
+            -----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n";
         assert_eq!(
             decode_certificates(key_in_between),
             Err(Error::InputEncoding {

@@ -512,13 +512,21 @@ impl fmt::Display for Error {
             Self::PathLengthExceeded { index } => {
                 write!(f, "certificate {index}: path length constraint exceeded")
             }
-            Self::CertificateNotYetValid { index, time, not_before } => write!(
+            Self::CertificateNotYetValid {
+                index,
+                time,
+                not_before,
+            } => write!(
                 f,
                 "certificate {index}: not valid before {}, verification time {}",
                 UnixTime::from_unix_seconds(*not_before),
                 UnixTime::from_unix_seconds(*time)
             ),
-            Self::CertificateExpired { index, time, not_after } => write!(
+            Self::CertificateExpired {
+                index,
+                time,
+                not_after,
+            } => write!(
                 f,
                 "certificate {index}: expired at {}, verification time {}",
                 UnixTime::from_unix_seconds(*not_after),
@@ -528,9 +536,10 @@ impl fmt::Display for Error {
             Self::SoftwareRoot => f.write_str(
                 "chain ends at an Android Keystore software attestation root, not hardware",
             ),
-            Self::MissingKeyDescription => {
-                f.write_str("leaf (first certificate) has no KeyDescription extension; is the chain leaf first?")
-            }
+            Self::MissingKeyDescription => f.write_str(concat!(
+                "leaf (first certificate) has no KeyDescription extension; ",
+                "is the chain leaf first?"
+            )),
             Self::UnexpectedKeyDescription { index } => write!(
                 f,
                 "certificate {index}: carries a KeyDescription extension where none may be"
@@ -575,7 +584,10 @@ impl fmt::Display for Error {
                     crate::android::RevocationStatus::Revoked => "revoked",
                     crate::android::RevocationStatus::Suspended => "suspended",
                 };
-                write!(f, "certificate {index}: {status} on the attestation status list")
+                write!(
+                    f,
+                    "certificate {index}: {status} on the attestation status list"
+                )
             }
             Self::RevocationListMalformed { reason } => {
                 write!(f, "revocation status list is malformed: {reason}")

@@ -32,7 +32,9 @@ pub(crate) enum AppleCommand {
 
 /// Arguments of `hwattest apple attestation`.
 #[derive(clap::Args)]
-#[command(group(clap::ArgGroup::new("binding").required(true).args(["challenge", "client_data_hash"])))]
+#[command(group(
+    clap::ArgGroup::new("binding").required(true).args(["challenge", "client_data_hash"])
+))]
 pub(crate) struct AttestationArgs {
     /// The attestation object: raw CBOR, or base64 text (standard or URL-safe).
     file: PathBuf,
