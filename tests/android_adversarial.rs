@@ -458,3 +458,71 @@ fn malformed_provisioning_info_names_its_certificate() {
         Error::ProvisioningInfoMalformed { index: Some(1) }
     );
 }
+
+/// A CA whose pathLenConstraint is 0 may not have another CA below it (RFC 5280 section
+/// 4.2.1.9): the path leaf ← CA B ← CA A (pathLen 0) ← root is refused at A.
+#[test]
+fn path_length_constraint_is_enforced() {
+    let (g, verifier) = generate_trusted();
+    let upper_key = TestKey::p256(7);
+    let upper_name = name("hwattest test", "Path length zero");
+    let upper = CertSpec {
+        serial: 7,
+        issuer: root_name(),
+        subject: upper_name.clone(),
+        not_before: utc_time("260101000000Z"),
+        not_after: utc_time("270101000000Z"),
+        spki: upper_key.spki(),
+        extensions: vec![
+            extension(BASIC_CONSTRAINTS, true, &seq(&[&boolean(true), &int(0)])),
+            extension(KEY_USAGE, true, &tlv(&[0x03], &[0x02, 0x04])),
+        ],
+    }
+    .sign(&g.root_key);
+    let inter = CertSpec {
+        issuer: upper_name,
+        ..g.intermediate_spec.clone()
+    }
+    .sign(&upper_key);
+    let chain = vec![g.leaf.clone(), inter, upper, g.root.clone()];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::PathLengthExceeded { index: 2 }
+    );
+}
+
+/// An issuer whose key is on a curve hwattest does not verify with (P-521 here) is named.
+#[test]
+fn issuer_key_on_an_unsupported_curve_is_named() {
+    let (g, verifier) = generate_trusted();
+    let mut point = vec![0x04];
+    point.extend([0x11; 132]);
+    let p521_spki = seq(&[
+        &seq(&[&oid("1.2.840.10045.2.1"), &oid("1.3.132.0.35")]),
+        &bit_string(&point),
+    ]);
+    let chain = chain_with_intermediate(&g, |spec| spec.spki = p521_spki);
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::UnsupportedPublicKey { index: 1 }
+    );
+}
+
+/// A KeyDescription that does not parse is named with its certificate, field and tag.
+#[test]
+fn malformed_key_description_names_certificate_field_and_tag() {
+    let (g, verifier) = generate_trusted();
+    // osPatchLevel [706] holding an OCTET STRING instead of an INTEGER.
+    let hardware = seq(&[&entry(TAG_OS_PATCHLEVEL, &octets(b"202611"))]);
+    let kd = key_description(EXAMPLE_CHALLENGE, SECURITY_LEVEL_TEE, &hardware);
+    let leaf = leaf_spec(&g.leaf_key, &intermediate_name(), &kd).sign(&g.intermediate_key);
+    let chain = vec![leaf, g.intermediate.clone(), g.root.clone()];
+    assert_eq!(
+        verify(&verifier, &chain).unwrap_err(),
+        Error::KeyDescriptionMalformed {
+            index: Some(0),
+            field: "hardwareEnforced",
+            tag: Some(TAG_OS_PATCHLEVEL)
+        }
+    );
+}
